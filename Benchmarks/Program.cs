@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Ensemble.Benchmarks.Workloads;
+
+namespace Ensemble.Benchmarks;
+
+/// <summary>
+/// Plain throughput commands (w1, w2, scaling) that end with one machine-readable line, and
+/// <c>bdn</c>, which hands the remaining arguments to BenchmarkDotNet.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "bdn")
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+            return 0;
+        }
+
+        var particles = new Option<int?>("--n") { Description = "particles per species (default: the workload's)" };
+        var repetitions = new Option<int>("--repetitions") { Description = "timed realisations; the median is reported", DefaultValueFactory = _ => 5 };
+
+        var w1 = new Command("w1", "W1 (model A, d = 2) on one core: particle-steps/s and pairs per particle-step") { particles, repetitions };
+        w1.SetAction(r => Report("W1", ThroughputMeasurement.Measure(ReferenceWorkloads.W1(r.GetValue(particles) ?? 1000), r.GetValue(repetitions))));
+
+        var w2 = new Command("w2", "W2 (model B, d = 1, m = 3, grid drift) on one core: particle-steps/s") { particles, repetitions };
+        w2.SetAction(r => Report("W2", ThroughputMeasurement.Measure(ReferenceWorkloads.W2(r.GetValue(particles) ?? 2000), r.GetValue(repetitions))));
+
+        var scaling = new Command("scaling", "W1 at N = 1000 ... 16000 per species, side by side: cost per pair must stay flat") { repetitions };
+        scaling.SetAction(r => Scaling(r.GetValue(repetitions)));
+
+        var root = new RootCommand("Ensemble simulation-core benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling };
+        return root.Parse(args).Invoke();
+    }
+
+    private static void Report(string workload, ThroughputMeasurement.Figures f)
+    {
+        Console.WriteLine($"median realisation {f.MedianSeconds * 1e3:F1} ms, {f.NanosecondsPerPair:F2} ns per pair within radius");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{workload} N={f.ParticlesPerSpecies} particle-steps/s={f.ParticleStepsPerSecond:F0} pairs/particle-step={f.PairsPerParticleStep:F2}"));
+    }
+
+    private static void Scaling(int repetitions)
+    {
+        Console.WriteLine("N/species  particle-steps/s  pairs/particle-step  ns/pair  (ns/pair relative to N=1000)");
+        double? baseline = null;
+        foreach (int n in new[] { 1000, 2000, 4000, 8000, 16000 })
+        {
+            var f = ThroughputMeasurement.Measure(ReferenceWorkloads.W1(n), n >= 8000 ? Math.Max(1, repetitions / 2) : repetitions);
+            baseline ??= f.NanosecondsPerPair;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n,9}  {f.ParticleStepsPerSecond,16:F0}  {f.PairsPerParticleStep,19:F2}  {f.NanosecondsPerPair,7:F2}  {f.NanosecondsPerPair / baseline:F2}"));
+        }
+    }
+}

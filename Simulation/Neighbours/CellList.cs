@@ -1,0 +1,169 @@
+using Ensemble.Simulation.Engine;
+
+namespace Ensemble.Simulation.Neighbours;
+
+/// <summary>
+/// A uniform grid of cells no smaller than the interaction radius over the particles' bounding box,
+/// with each species' particles counting-sorted by cell (row-major, x fastest). Every particle
+/// within the radius of a point therefore lies in the 3^d cells around it, and because x is the
+/// fastest index, each row of three neighbouring cells is one contiguous slice of the sorted
+/// arrays: 1 slice in 1D, 3 in 2D, 9 in 3D. The sort is stable, so the order — and with it every
+/// floating-point sum over neighbours — depends on the positions alone.
+/// All buffers are allocated once; <see cref="Build"/> allocates nothing.
+/// </summary>
+public sealed class CellList
+{
+    private readonly int[] _cellOfSorted;
+    private readonly int[] _cellOfParticle;
+    private readonly int _maxCells;
+
+    public CellList(int dimension, IReadOnlyList<int> counts)
+    {
+        Dimension = dimension;
+        Sorted = new ParticleVectors(dimension, counts);
+        SortedToOriginal = new int[Sorted.Total];
+        _cellOfSorted = new int[Sorted.Total];
+        _cellOfParticle = new int[Sorted.Total];
+        // Enough cells for a few particles each on average; a spread-out or blown-up cloud gets
+        // larger cells rather than an unbounded grid.
+        _maxCells = Math.Max(64, 4 * Sorted.Total);
+        CellStart = new int[counts.Count][];
+        for (int k = 0; k < counts.Count; k++) CellStart[k] = new int[_maxCells + 2];
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Positions reordered by cell within each species (same species offsets as the input).</summary>
+    public ParticleVectors Sorted { get; }
+
+    /// <summary>For a sorted slot (global index), the particle's index within its species.</summary>
+    public int[] SortedToOriginal { get; }
+
+    /// <summary>Per species: first sorted global index of each cell; entry [cells] ends the species.</summary>
+    public int[][] CellStart { get; }
+
+    public int CellsX { get; private set; } = 1;
+    public int CellsY { get; private set; } = 1;
+    public int CellsZ { get; private set; } = 1;
+    public int CellCount => CellsX * CellsY * CellsZ;
+
+    private readonly double[] _origin = new double[3];
+    private readonly double[] _inverseCellSize = new double[3];
+
+    /// <summary>Side of a cell along each axis (at least the radius passed to <see cref="Build"/>).</summary>
+    public double CellSize(int axis) => 1.0 / _inverseCellSize[axis];
+
+    public void Build(ParticleVectors positions, double radius)
+    {
+        ChooseGrid(positions, radius);
+        int total = positions.Total;
+        for (int i = 0; i < total; i++) _cellOfParticle[i] = CellOf(positions, i);
+        for (int k = 0; k < positions.SpeciesCount; k++) SortSpecies(positions, k);
+    }
+
+    /// <summary>Cell coordinate along one axis, clamped into the grid.</summary>
+    public int CellCoordinate(int axis, double x)
+    {
+        int c = (int)((x - _origin[axis]) * _inverseCellSize[axis]);
+        int n = axis == 0 ? CellsX : axis == 1 ? CellsY : CellsZ;
+        return c < 0 ? 0 : c >= n ? n - 1 : c;
+    }
+
+    /// <summary>
+    /// The contiguous sorted slices of <paramref name="species"/> covering the 3^d cells around
+    /// cell (cx, cy, cz); returns how many were written (at most 9).
+    /// </summary>
+    public int NeighbourSlices(int species, int cx, int cy, int cz, Span<(int Start, int End)> slices)
+    {
+        int[] start = CellStart[species];
+        int x0 = Math.Max(cx - 1, 0), x1 = Math.Min(cx + 1, CellsX - 1);
+        int y0 = Math.Max(cy - 1, 0), y1 = Math.Min(cy + 1, CellsY - 1);
+        int z0 = Math.Max(cz - 1, 0), z1 = Math.Min(cz + 1, CellsZ - 1);
+        int written = 0;
+        for (int z = z0; z <= z1; z++)
+        for (int y = y0; y <= y1; y++)
+        {
+            int row = (z * CellsY + y) * CellsX;
+            int s = start[row + x0], e = start[row + x1 + 1];
+            if (e > s) slices[written++] = (s, e);
+        }
+        return written;
+    }
+
+    private void ChooseGrid(ParticleVectors positions, double radius)
+    {
+        int d = Dimension;
+        Span<int> cells = stackalloc int[3] { 1, 1, 1 };
+        Span<double> extent = stackalloc double[3];
+        for (int a = 0; a < d; a++)
+        {
+            ReadOnlySpan<double> x = positions.Axis[a].AsSpan(0, positions.Total);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            foreach (double v in x)
+            {
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
+            _origin[a] = min;
+            extent[a] = Math.Max(max - min, radius);
+            cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / radius), 1.0, _maxCells);
+        }
+        // Cap the grid: shrink every axis by the same factor until the product fits.
+        double product = (double)cells[0] * cells[1] * cells[2];
+        if (product > _maxCells)
+        {
+            double shrink = Math.Pow(_maxCells / product, 1.0 / d);
+            for (int a = 0; a < d; a++) cells[a] = Math.Max(1, (int)(cells[a] * shrink));
+        }
+        for (int a = 0; a < d; a++)
+        {
+            // Slightly enlarged cells keep the maximum point inside the last cell and keep the
+            // side >= radius despite rounding.
+            _inverseCellSize[a] = cells[a] / (extent[a] * (1.0 + 1e-12));
+        }
+        CellsX = cells[0];
+        CellsY = cells[1];
+        CellsZ = cells[2];
+    }
+
+    private int CellOf(ParticleVectors positions, int i)
+    {
+        int cell = CellCoordinate(0, positions.Axis[0][i]);
+        if (Dimension > 1) cell += CellsX * CellCoordinate(1, positions.Axis[1][i]);
+        if (Dimension > 2) cell += CellsX * CellsY * CellCoordinate(2, positions.Axis[2][i]);
+        return cell;
+    }
+
+    private void SortSpecies(ParticleVectors positions, int k)
+    {
+        int[] start = CellStart[k];
+        int cells = CellCount;
+        Array.Clear(start, 0, cells + 2);
+        int offset = positions.Offset(k), count = positions.Counts[k];
+        for (int p = 0; p < count; p++) start[_cellOfParticle[offset + p] + 2]++;
+        start[0] = offset;
+        start[1] = offset;
+        for (int c = 2; c <= cells + 1; c++) start[c] += start[c - 1];
+        // start[c + 1] is now the insertion cursor of cell c; after the scatter it is the end of
+        // cell c, i.e. start[c] is the first slot of cell c.
+        for (int p = 0; p < count; p++)
+        {
+            int cell = _cellOfParticle[offset + p];
+            int slot = start[cell + 1]++;
+            SortedToOriginal[slot] = p;
+            _cellOfSorted[slot] = cell;
+            for (int a = 0; a < Dimension; a++) Sorted.Axis[a][slot] = positions.Axis[a][offset + p];
+        }
+    }
+
+    /// <summary>Cell index (row-major) of a sorted slot.</summary>
+    public int CellOfSorted(int slot) => _cellOfSorted[slot];
+
+    /// <summary>Splits a row-major cell index into (cx, cy, cz).</summary>
+    public (int X, int Y, int Z) Coordinates(int cell)
+    {
+        int x = cell % CellsX;
+        int rest = cell / CellsX;
+        return (x, rest % CellsY, rest / CellsY);
+    }
+}
