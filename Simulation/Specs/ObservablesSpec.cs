@@ -8,8 +8,15 @@ public sealed record ObservablesSpec
     /// <summary>Empirical density on a fixed grid; none when null.</summary>
     public HistogramSpec? Histogram { get; init; }
 
-    /// <summary>Indices of the two tagged particles of each species (propagation of chaos, M = 2).</summary>
-    public IReadOnlyList<int> TaggedParticles { get; init; } = [0, 1];
+    /// <summary>
+    /// Indices of the tagged particles of each species (propagation of chaos, M = 2); when omitted,
+    /// particles 0 and 1 (or only 0 if a species has a single particle).
+    /// </summary>
+    public IReadOnlyList<int>? TaggedParticles { get; init; }
+
+    /// <summary>The tagged indices in force, given the smallest species size.</summary>
+    public IReadOnlyList<int> TaggedParticlesFor(int fewestParticles) =>
+        TaggedParticles ?? (fewestParticles >= 2 ? [0, 1] : [0]);
 
     /// <summary>Test functions phi_q whose averages &lt;mu_N, phi_q&gt; are recorded.</summary>
     public IReadOnlyList<TestFunctionSpec> TestFunctions { get; init; } = [];

@@ -116,8 +116,8 @@ public static class SpecValidator
                 Require(total <= MaxHistogramBins, "observables.histogram.bins", $"at most {MaxHistogramBins} bins in all");
             }
         }
-        var tagged = observables.TaggedParticles ?? [];
         int fewest = model.SpeciesCommon.Min(s => s.Particles);
+        var tagged = observables.TaggedParticlesFor(fewest);
         for (int i = 0; i < tagged.Count; i++)
             Require(tagged[i] >= 0 && tagged[i] < fewest, $"observables.taggedParticles[{i}]",
                 $"a particle index in [0, {fewest - 1}] (every species has at least {fewest}), found {tagged[i]}");
