@@ -31,7 +31,10 @@ public static class Program
         var scaling = new Command("scaling", "W1 at N = 1000 ... 16000 per species, side by side: cost per pair must stay flat") { repetitions };
         scaling.SetAction(r => Scaling(r.GetValue(repetitions)));
 
-        var root = new RootCommand("Ensemble simulation-core benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling };
+        var refinement = new Command("refinement", "model B: grid drift error against the exact m = 2 pairwise drift as h = eps / resolution shrinks");
+        refinement.SetAction(_ => RefinementStudy.Print());
+
+        var root = new RootCommand("Ensemble simulation-core benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement };
         return root.Parse(args).Invoke();
     }
 

@@ -20,7 +20,10 @@ public static class ThroughputMeasurement
     {
         var simulator = Simulator.Create(spec);
         long particleSteps = (long)simulator.Counts.Sum() * simulator.Steps;
-        simulator.Run(new RealisationSeed(1, 0)); // JIT warm-up (tiered compilation reaches the optimised loop)
+        // Warm-up for a second: tiered compilation promotes the step loop's methods to optimised
+        // code only after they have been called for a while.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < 1.0) simulator.Run(new RealisationSeed(1, 0));
         var seconds = new List<double>();
         for (int r = 0; r < repetitions; r++)
         {

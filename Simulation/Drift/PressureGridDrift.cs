@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Kernels;
 using Ensemble.Simulation.Specs;
@@ -11,14 +12,19 @@ namespace Ensemble.Simulation.Drift;
 ///   2. P_g = rho(y_g)^(m-1);
 ///   3. drift(x) = -b_k h^d sum_g grad V^eps(x - y_g) P_g (trapezoidal rule for grad V^eps * P).
 /// The only approximation is step 3's quadrature of a smooth, compactly supported integrand, so the
-/// error falls quickly with h; it is measured against <see cref="PressurePairwiseDrift"/> for m = 2.
-/// The deposit runs in particle order on one thread, so the grid — and the drift — are the same to
-/// the bit whatever the thread count; the gather is split over particles.
+/// error falls quickly with h once h resolves the mollifier; it is measured against
+/// <see cref="PressurePairwiseDrift"/> for m = 2.
+/// Each particle touches rows of nodes along x, processed four nodes per vector (a ragged end is
+/// masked, so lanes past the row add exactly zero). The deposit runs in particle order on one
+/// thread, so the grid — and the drift — are the same to the bit whatever the thread count; the
+/// gather is split over particles.
 /// </summary>
 public sealed class PressureGridDrift : IDriftField
 {
     /// <summary>Largest grid allowed (128 MiB of doubles); a blown-up cloud fails instead of exhausting memory.</summary>
     public const long MaxNodes = 1L << 24;
+
+    private static readonly Vector256<double> LaneIndex = Vector256.Create(0.0, 1.0, 2.0, 3.0);
 
     private readonly ScaledKernel _v;
     private readonly int _d;
@@ -44,20 +50,26 @@ public sealed class PressureGridDrift : IDriftField
 
     public void Evaluate(ParticleVectors positions, double time, ParticleVectors drift)
     {
+        if (_v.Shape == KernelShape.PolynomialBump) Evaluate<PolynomialProfile>(positions, drift);
+        else Evaluate<SmoothProfile>(positions, drift);
+    }
+
+    private void Evaluate<TProfile>(ParticleVectors positions, ParticleVectors drift) where TProfile : struct, IKernelProfile
+    {
         LayOutGrid(positions);
         Array.Clear(_pressure, 0, NodeCount);
         for (int k = 0; k < positions.SpeciesCount; k++)
         for (int p = positions.Offset(k); p < positions.End(k); p++)
-            VisitNodes(positions, p, _sourceWeight[k], deposit: true, Span<double>.Empty);
+            Visit<TProfile>(positions, p, _sourceWeight[k] * _v.ValueScale, deposit: true, out _, out _, out _);
         for (int g = 0; g < NodeCount; g++) _pressure[g] = Power(_pressure[g]);
 
         int total = positions.Total;
-        if (_threads == 1 || total < 1024) Gather(positions, drift, 0, total);
+        if (_threads == 1 || total < 1024) Gather<TProfile>(positions, drift, 0, total);
         else
         {
             int chunks = 4 * _threads;
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads },
-                c => Gather(positions, drift, (int)((long)total * c / chunks), (int)((long)total * (c + 1) / chunks)));
+                c => Gather<TProfile>(positions, drift, (int)((long)total * c / chunks), (int)((long)total * (c + 1) / chunks)));
         }
     }
 
@@ -70,62 +82,79 @@ public sealed class PressureGridDrift : IDriftField
         _ => rho > 0.0 ? Math.Pow(rho, _power) : 0.0,
     };
 
-    private void Gather(ParticleVectors positions, ParticleVectors drift, int from, int to)
+    private void Gather<TProfile>(ParticleVectors positions, ParticleVectors drift, int from, int to) where TProfile : struct, IKernelProfile
     {
-        Span<double> sum = stackalloc double[_d];
         int k = 0;
-        double weight = Math.Pow(_h, _d);
+        // grad V^eps(z) = GradientScale * Factor * Reduced(s) * z, and the trapezoidal weight h^d.
+        double scale = -Math.Pow(_h, _d) * _v.GradientScale * TProfile.Factor;
         for (int p = from; p < to; p++)
         {
             while (p >= positions.End(k)) k++;
-            sum.Clear();
-            VisitNodes(positions, p, 1.0, deposit: false, sum);
-            for (int a = 0; a < _d; a++) drift.Axis[a][p] = -_mobility[k] * weight * sum[a];
+            Visit<TProfile>(positions, p, 1.0, deposit: false, out double sx, out double sy, out double sz);
+            double factor = _mobility[k] * scale;
+            drift.Axis[0][p] = factor * sx;
+            if (_d > 1) drift.Axis[1][p] = factor * sy;
+            if (_d > 2) drift.Axis[2][p] = factor * sz;
         }
     }
 
     /// <summary>
-    /// Visits the nodes within eps of particle p: adds weight * V^eps(y - x) to the grid (deposit),
-    /// or adds grad V^eps(x - y) * P(y) to <paramref name="gradientSum"/> (gather).
+    /// Visits the nodes within eps of particle p: adds weight * f(s) to the grid (deposit), or sums
+    /// Reduced(s) * P(y) * (x - y) into (sx, sy, sz) (gather).
     /// </summary>
-    private void VisitNodes(ParticleVectors positions, int p, double weight, bool deposit, Span<double> gradientSum)
+    private void Visit<TProfile>(ParticleVectors positions, int p, double weight, bool deposit, out double sx, out double sy, out double sz)
+        where TProfile : struct, IKernelProfile
     {
         Span<int> lo = stackalloc int[3];
         Span<int> hi = stackalloc int[3];
         Span<double> x = stackalloc double[3];
-        double eps = _v.Radius, inv2 = _v.InverseRadiusSquared;
+        double reach = _v.Radius / _h;
         for (int a = 0; a < 3; a++)
         {
             if (a >= _d) { lo[a] = hi[a] = 0; x[a] = 0; continue; }
             x[a] = positions.Axis[a][p];
             double u = (x[a] - _origin[a]) / _h;
-            lo[a] = Math.Max(0, (int)Math.Ceiling(u - eps / _h));
-            hi[a] = Math.Min(_nodes[a] - 1, (int)Math.Floor(u + eps / _h));
+            lo[a] = Math.Max(0, (int)Math.Ceiling(u - reach));
+            hi[a] = Math.Min(_nodes[a] - 1, (int)Math.Floor(u + reach));
         }
+        var inverseRadius2 = Vector256.Create(_v.InverseRadiusSquared);
+        var step = Vector256.Create(_h);
+        var vx = Vector256.Create(x[0] - _origin[0]);
+        var vw = Vector256.Create(weight);
+        var accX = Vector256<double>.Zero;
+        var accY = Vector256<double>.Zero;
+        var accZ = Vector256<double>.Zero;
+        ref double grid = ref _pressure[0];
         for (int iz = lo[2]; iz <= hi[2]; iz++)
         {
             double dz = _d > 2 ? x[2] - (_origin[2] + iz * _h) : 0.0;
             for (int iy = lo[1]; iy <= hi[1]; iy++)
             {
                 double dy = _d > 1 ? x[1] - (_origin[1] + iy * _h) : 0.0;
+                var across = Vector256.Create(dy * dy + dz * dz);
                 int row = (iz * _nodes[1] + iy) * _nodes[0];
-                for (int ix = lo[0]; ix <= hi[0]; ix++)
+                for (int ix = lo[0]; ix <= hi[0]; ix += 4)
                 {
-                    double dx = x[0] - (_origin[0] + ix * _h);
-                    double s = (dx * dx + dy * dy + dz * dz) * inv2;
-                    if (s >= 1.0) continue;
+                    var dx = vx - (Vector256.Create((double)ix) + LaneIndex) * step;
+                    var s = (dx * dx + across) * inverseRadius2;
+                    var valid = Vector256.LessThan(LaneIndex, Vector256.Create((double)(hi[0] - ix + 1)));
+                    nuint node = (nuint)(row + ix);
                     if (deposit)
                     {
-                        _pressure[row + ix] += weight * _v.ValueScale * RadialProfile.Value(_v.Shape, s);
+                        var value = (TProfile.Value(s) * vw) & valid;
+                        (Vector256.LoadUnsafe(ref grid, node) + value).StoreUnsafe(ref grid, node);
                         continue;
                     }
-                    double g = _v.GradientScale * RadialProfile.GradientFactor(_v.Shape, s) * _pressure[row + ix];
-                    gradientSum[0] += g * dx;
-                    if (_d > 1) gradientSum[1] += g * dy;
-                    if (_d > 2) gradientSum[2] += g * dz;
+                    var g = TProfile.Reduced(s) * Vector256.LoadUnsafe(ref grid, node) & valid;
+                    accX += g * dx;
+                    if (_d > 1) accY += g * Vector256.Create(dy);
+                    if (_d > 2) accZ += g * Vector256.Create(dz);
                 }
             }
         }
+        sx = Vector256.Sum(accX);
+        sy = Vector256.Sum(accY);
+        sz = Vector256.Sum(accZ);
     }
 
     private void LayOutGrid(ParticleVectors positions)
@@ -151,6 +180,8 @@ public sealed class PressureGridDrift : IDriftField
             _nodes[a] = (int)count;
             nodes *= (long)count;
         }
-        if (_pressure.Length < nodes) _pressure = new double[Math.Max(nodes, (long)(_pressure.Length * 1.5))];
+        // Four spare nodes so a vector touching the last node stays inside the array.
+        long needed = nodes + 4;
+        if (_pressure.Length < needed) _pressure = new double[Math.Max(needed, (long)(_pressure.Length * 1.5))];
     }
 }

@@ -90,19 +90,12 @@ public sealed class EulerMaruyama
 
     private void FillNoise(NoiseStream noise, uint step, int species, int from, int to)
     {
-        int d = _noise.Dimension, offset = _noise.Offset(species);
-        double[] x = _noise.Axis[0];
-        double[]? y = d > 1 ? _noise.Axis[1] : null;
-        double[]? z = d > 2 ? _noise.Axis[2] : null;
-        for (int p = from; p < to; p++)
-        {
-            (double z0, double z1) = noise.GaussianPair(NoisePurpose.BrownianIncrement, step, species, p, 0);
-            x[offset + p] = z0;
-            if (y is null) continue;
-            y[offset + p] = z1;
-            if (z is null) continue;
-            z[offset + p] = noise.GaussianPair(NoisePurpose.BrownianIncrement, step, species, p, 1).Z0;
-        }
+        int d = _noise.Dimension, offset = _noise.Offset(species) + from, count = to - from;
+        Span<double> x = _noise.Axis[0].AsSpan(offset, count);
+        // In 1D the second normal of each pair is computed and dropped: it keeps one code path.
+        Span<double> y = d > 1 ? _noise.Axis[1].AsSpan(offset, count) : Span<double>.Empty;
+        Span<double> z = d > 2 ? _noise.Axis[2].AsSpan(offset, count) : Span<double>.Empty;
+        noise.FillGaussians(NoisePurpose.BrownianIncrement, step, species, from, to, x, y, z);
     }
 
     private void Advance(ParticleVectors state, ParticleVectors drift)

@@ -16,6 +16,9 @@ public interface IKernelProfile
     static abstract double Reduced(double s);
 
     static abstract Vector256<double> Reduced(Vector256<double> s);
+
+    /// <summary>The profile itself, f(s), zero outside the support.</summary>
+    static abstract Vector256<double> Value(Vector256<double> s);
 }
 
 /// <summary>(1 - s)^2 clamped at 0; Factor = -6.</summary>
@@ -35,6 +38,13 @@ public readonly struct PolynomialProfile : IKernelProfile
     {
         Vector256<double> t = Vector256.Max(Vector256<double>.One - s, Vector256<double>.Zero);
         return t * t;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Value(Vector256<double> s)
+    {
+        Vector256<double> t = Vector256.Max(Vector256<double>.One - s, Vector256<double>.Zero);
+        return t * t * t;
     }
 }
 
@@ -63,5 +73,14 @@ public readonly struct SmoothProfile : IKernelProfile
         Vector256<double> safe = Vector256.Max(t, Vector256.Create(Cutoff));
         Vector256<double> value = Vector256.Exp(-Vector256<double>.One / safe) / (safe * safe);
         return value & inside;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Value(Vector256<double> s)
+    {
+        Vector256<double> t = Vector256<double>.One - s;
+        Vector256<double> inside = Vector256.GreaterThan(t, Vector256.Create(Cutoff));
+        Vector256<double> safe = Vector256.Max(t, Vector256.Create(Cutoff));
+        return Vector256.Exp(-Vector256<double>.One / safe) & inside;
     }
 }

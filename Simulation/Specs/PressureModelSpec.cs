@@ -41,7 +41,7 @@ public sealed record PressureDriftSpec
     public PressureDriftMethod Method { get; init; } = PressureDriftMethod.Grid;
 
     /// <summary>Grid nodes per eps for <see cref="PressureDriftMethod.Grid"/>: spacing h = eps / resolution.</summary>
-    public int GridResolution { get; init; } = 8;
+    public int GridResolution { get; init; } = 16;
 }
 
 public enum PressureDriftMethod
