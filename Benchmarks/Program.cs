@@ -40,9 +40,11 @@ public static class Program
 
     private static void Report(string workload, ThroughputMeasurement.Figures f)
     {
-        Console.WriteLine($"median realisation {f.MedianSeconds * 1e3:F1} ms, {f.NanosecondsPerPair:F2} ns per pair within radius");
+        bool pairwise = !double.IsNaN(f.PairsPerParticleStep);
+        Console.WriteLine($"median realisation {f.MedianSeconds * 1e3:F1} ms" + (pairwise ? $", {f.NanosecondsPerPair:F2} ns per pair within radius" : ""));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{workload} N={f.ParticlesPerSpecies} particle-steps/s={f.ParticleStepsPerSecond:F0} pairs/particle-step={f.PairsPerParticleStep:F2}"));
+            $"{workload} N={f.ParticlesPerSpecies} particle-steps/s={f.ParticleStepsPerSecond:F0}") +
+            (pairwise ? string.Create(CultureInfo.InvariantCulture, $" pairs/particle-step={f.PairsPerParticleStep:F2}") : ""));
     }
 
     private static void Scaling(int repetitions)

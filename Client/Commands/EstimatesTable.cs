@@ -17,7 +17,7 @@ public static class EstimatesTable
         var succeeded = results.Where(r => r.Succeeded).OrderBy(r => r.Seed.Index).ToArray();
         if (succeeded.Length == 0) return;
         int d = spec.Model.Dimension;
-        var names = spec.Model.SpeciesCommon.Select((s, k) => s.Name ?? $"species {k}").ToArray();
+        var names = spec.Model.AllSpecies().Select((s, k) => s.Name ?? $"species {k}").ToArray();
         var table = new Table().Title("ensemble estimates (mean ± standard error over realisations)");
         table.AddColumns("time", "species", "axis", "E[[cloud mean]]", "E[[cloud variance]]");
         int outputs = succeeded[0].Snapshots.Count;

@@ -23,15 +23,15 @@ public sealed class Simulator
     {
         Spec = spec;
         Dimension = spec.Model.Dimension;
-        Counts = spec.Model.SpeciesCommon.Select(s => s.Particles).ToArray();
-        _initial = spec.Model.SpeciesCommon.Select(s => InitialSampler.Create(s.Initial)).ToArray();
+        Counts = spec.Model.AllSpecies().Select(s => s.Particles).ToArray();
+        _initial = spec.Model.AllSpecies().Select(s => InitialSampler.Create(s.Initial)).ToArray();
         _sigma = spec.Model switch
         {
             PairwiseModelSpec a => a.Species.Select(s => s.Sigma).ToArray(),
             PressureModelSpec b => b.Species.Select(_ => b.Sigma).ToArray(),
             _ => throw new ArgumentException("unknown model", nameof(spec)),
         };
-        Steps = spec.Time.StepCount;
+        Steps = spec.Time.StepCount();
         _outputSteps = spec.Time.OutputSteps();
         if (spec.Model is PressureModelSpec { Drift.Method: PressureDriftMethod.Pairwise } pressure)
             _pressureTable = new SelfConvolvedKernel(pressure.Mollifier, pressure.Dimension);

@@ -11,9 +11,8 @@ public abstract record ModelSpec
     /// <summary>Space dimension d, 1 to 3.</summary>
     public required int Dimension { get; init; }
 
-    /// <summary>The species in a common form: name, particle count, initial law.</summary>
-    [JsonIgnore]
-    public abstract IReadOnlyList<SpeciesSpec> SpeciesCommon { get; }
+    /// <summary>The species in a common form: name, particle count, initial law. (A method, so JSON never sees it.)</summary>
+    public abstract IReadOnlyList<SpeciesSpec> AllSpecies();
 }
 
 /// <summary>What every species has, whichever the model.</summary>

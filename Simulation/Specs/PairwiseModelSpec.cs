@@ -22,7 +22,7 @@ public sealed record PairwiseModelSpec : ModelSpec
     /// <summary>Interaction radius eta &gt; 0.</summary>
     public required double Eta { get; init; }
 
-    public override IReadOnlyList<SpeciesSpec> SpeciesCommon => Species;
+    public override IReadOnlyList<SpeciesSpec> AllSpecies() => Species;
 
     public KernelShape ShapeOf(int i, int j) => Kernels is null ? Kernel : Kernels[i][j];
 }

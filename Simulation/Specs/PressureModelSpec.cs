@@ -23,7 +23,7 @@ public sealed record PressureModelSpec : ModelSpec
 
     public PressureDriftSpec Drift { get; init; } = new();
 
-    public override IReadOnlyList<SpeciesSpec> SpeciesCommon => Species;
+    public override IReadOnlyList<SpeciesSpec> AllSpecies() => Species;
 }
 
 public sealed record PressureSpeciesSpec : SpeciesSpec

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace Ensemble.Simulation.Specs;
@@ -21,6 +23,8 @@ public static class SpecJson
             NumberHandling = JsonNumberHandling.Strict,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             RespectNullableAnnotations = true,
+            PropertyNameCaseInsensitive = false,
+            AllowDuplicateProperties = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -34,18 +38,83 @@ public static class SpecJson
         SimulationSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<SimulationSpec>(json, Options);
+            spec = Deserialize(json);
         }
         catch (JsonException e)
         {
-            throw new SpecValidationException(JsonPathToField(e.Path), Describe(e));
+            throw new SpecValidationException(FieldOf(e.Path, e.Message), Describe(e.Message));
+        }
+        catch (NotSupportedException e)
+        {
+            // A polymorphic object without its "type" discriminator surfaces as NotSupported,
+            // with the path only inside the message.
+            var path = Regex.Match(e.Message, @"Path: (\$[^ ]*?)\.?( |$)");
+            throw new SpecValidationException(
+                JsonPathToField(path.Success ? path.Groups[1].Value : null) + ".type",
+                "a \"type\" field naming the kind of object (see the README's spec format)");
         }
         return SpecValidator.Validate(spec!);
+    }
+
+    /// <summary>
+    /// JSON objects have no order, but the serializer wants "type" first in a polymorphic object.
+    /// Moving it first on a parsed tree (rather than letting the serializer buffer objects) keeps
+    /// error paths precise; text that is not even JSON goes straight to the serializer, whose
+    /// error then carries the path.
+    /// </summary>
+    private static SimulationSpec? Deserialize(string json)
+    {
+        JsonNode? tree;
+        try
+        {
+            tree = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true,
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowDuplicateProperties = false,
+            });
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.Deserialize<SimulationSpec>(json, Options);
+        }
+        MoveTypeFirst(tree);
+        return tree.Deserialize<SimulationSpec>(Options);
+    }
+
+    private static void MoveTypeFirst(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj) MoveTypeFirst(child);
+                if (obj.TryGetPropertyValue("type", out var type) && obj.IndexOf("type") > 0)
+                {
+                    obj.Remove("type");
+                    obj.Insert(0, "type", type);
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array) MoveTypeFirst(child);
+                break;
+        }
     }
 
     public static SimulationSpec Load(string path) => Parse(File.ReadAllText(path));
 
     public static string Serialize(SimulationSpec spec) => JsonSerializer.Serialize(spec, Options);
+
+    /// <summary>
+    /// The field to blame: the JSON path, extended by the first missing required property when the
+    /// serializer reports one (it reports the enclosing object's path).
+    /// </summary>
+    private static string FieldOf(string? path, string message)
+    {
+        string field = JsonPathToField(path);
+        var missing = Regex.Match(message, @"missing required properties including: '([^']+)'");
+        if (!missing.Success) return field;
+        return field == "spec" ? missing.Groups[1].Value : $"{field}.{missing.Groups[1].Value}";
+    }
 
     private static string JsonPathToField(string? path)
     {
@@ -53,11 +122,10 @@ public static class SpecJson
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string Describe(JsonException e)
+    private static string Describe(string message)
     {
         // The serializer's own message already says what was found and what type was expected;
         // strip its trailing location boilerplate, which the field path replaces.
-        string message = e.Message;
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }

@@ -29,7 +29,7 @@ public static class SpecValidator
     {
         int d = model.Dimension;
         Require(d is >= 1 and <= 3, "model.dimension", $"1, 2 or 3, found {d}");
-        var species = model.SpeciesCommon;
+        var species = model.AllSpecies();
         Require(species is { Count: > 0 }, "model.species", "at least one species");
         for (int k = 0; k < species.Count; k++)
         {
@@ -116,11 +116,16 @@ public static class SpecValidator
                 Require(total <= MaxHistogramBins, "observables.histogram.bins", $"at most {MaxHistogramBins} bins in all");
             }
         }
-        int fewest = model.SpeciesCommon.Min(s => s.Particles);
+        int fewest = model.AllSpecies().Min(s => s.Particles);
         var tagged = observables.TaggedParticlesFor(fewest);
         for (int i = 0; i < tagged.Count; i++)
+        {
             Require(tagged[i] >= 0 && tagged[i] < fewest, $"observables.taggedParticles[{i}]",
                 $"a particle index in [0, {fewest - 1}] (every species has at least {fewest}), found {tagged[i]}");
+            for (int j = 0; j < i; j++)
+                Require(tagged[j] != tagged[i], $"observables.taggedParticles[{i}]",
+                    $"distinct particles (a tagged pair of one particle says nothing), but {tagged[i]} is also entry {j}");
+        }
         var functions = observables.TestFunctions ?? [];
         for (int q = 0; q < functions.Count; q++)
         {

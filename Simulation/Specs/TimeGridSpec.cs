@@ -10,7 +10,7 @@ public sealed record TimeGridSpec
     public IReadOnlyList<double>? OutputTimes { get; init; }
 
     /// <summary>Number of Euler–Maruyama steps, round(T / dt) (validated to be whole).</summary>
-    public int StepCount => (int)Math.Round(Horizon / Dt);
+    public int StepCount() => (int)Math.Round(Horizon / Dt);
 
     /// <summary>The output times as step numbers, ascending and distinct.</summary>
     public int[] OutputSteps() =>

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Ensemble.Tests.Support;
+
+/// <summary>Runs the built <c>ensemble</c> command line in its own process, as a user would.</summary>
+public static class ClientProcess
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static async Task<Outcome> RunAsync(params string[] arguments)
+    {
+        string dll = Locate();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["COLUMNS"] = "160";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The Client's build output beside this test assembly's (same configuration and framework).</summary>
+    private static string Locate()
+    {
+        // Tests/bin/<Configuration>/<tfm>/ -> Client/bin/<Configuration>/<tfm>/ensemble.dll
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = testOutput.Name, configuration = testOutput.Parent!.Name;
+        string root = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
+        string dll = Path.Combine(root, "Client", "bin", configuration, framework, "ensemble.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build the Client first (dotnet build): {dll} is missing", dll);
+        return dll;
+    }
+}
