@@ -34,7 +34,11 @@ public static class Program
         var refinement = new Command("refinement", "model B: grid drift error against the exact m = 2 pairwise drift as h = eps / resolution shrinks");
         refinement.SetAction(_ => RefinementStudy.Print());
 
-        var root = new RootCommand("Ensemble simulation-core benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement };
+        var realisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 2000 };
+        var e1 = new Command("e1", "E1 through the embedded silo and as a plain loop, side by side (N = 200 per species)") { particles, realisations };
+        e1.SetAction(r => ServiceOverhead.Print(r.GetValue(particles) ?? 200, r.GetValue(realisations)));
+
+        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1 };
         return root.Parse(args).Invoke();
     }
 

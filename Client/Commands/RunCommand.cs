@@ -1,68 +1,51 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Ensemble.Simulation.Engine;
-using Ensemble.Simulation.Specs;
+using Ensemble.Client.Cluster;
+using Ensemble.Grains;
+using Ensemble.Client.Output;
+using Ensemble.Grains.Interfaces;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
 
 /// <summary>
-/// <c>run SPEC</c>: runs R realisations of a spec on this machine's cores and prints ensemble
-/// estimates of each species' mean and variance at the output times, with standard errors.
+/// <c>run SPEC</c>: the embedded default. Starts a silo in this process, runs the job with a live
+/// progress bar, prints the estimates and writes them (CSV, JSON) with the job's records to DIR.
 /// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var spec = new Argument<FileInfo>("spec") { Description = "simulation spec (JSON), e.g. examples/w1.json" };
-        var realisations = new Option<int>("--realisations", "-r") { Description = "number of realisations R", DefaultValueFactory = _ => 64 };
-        var seed = new Option<ulong>("--seed") { Description = "master seed", DefaultValueFactory = _ => 1 };
-        var command = new Command("run", "run an ensemble of a spec here and print estimates") { spec, realisations, seed };
-        command.SetAction(r => Run(r.GetValue(spec)!, r.GetValue(realisations), r.GetValue(seed)));
+        var realisations = CommonOptions.Realisations();
+        var seed = CommonOptions.Seed();
+        var job = CommonOptions.JobId();
+        var maxInFlight = CommonOptions.MaxInFlight();
+        var output = new Option<string?>("--out") { Description = "folder for estimates and records (default results/<job>)" };
+        var workers = new Option<int?>("--workers") { Description = "simulation threads (default: one per core)" };
+        var command = new Command("run", "run a job on an embedded silo and print its estimates")
+            { spec, realisations, seed, job, maxInFlight, output, workers };
+        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
+        {
+            var file = r.GetValue(spec)!;
+            string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
+            var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
+            await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), cancellation);
+            var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
+            await grain.Submit(submission);
+            var status = await ProgressDisplay.FollowAsync(grain, cancellation);
+            var estimates = await grain.GetEstimates(new EstimateQuery());
+            EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);
+
+            string folder = r.GetValue(output) ?? ResultsFolder.DefaultFor(jobId);
+            var records = await grain.GetRealisations(0, status.Total);
+            ResultsFolder.Write(folder, (await grain.GetDefinition())!, estimates, records);
+            AnsiConsole.MarkupLineInterpolated(
+                $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
+            foreach (var failed in records.Where(x => x.State != RealisationState.Succeeded).Take(5))
+                AnsiConsole.MarkupLineInterpolated($"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
+            AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");
+            return status.Status == JobStatus.Completed ? 0 : 1;
+        }));
         return command;
-    }
-
-    private static int Run(FileInfo specFile, int realisations, ulong masterSeed)
-    {
-        SimulationSpec spec;
-        try
-        {
-            if (realisations < 1) throw new SpecValidationException("--realisations", $"at least 1, found {realisations}");
-            spec = SpecJson.Load(specFile.FullName);
-        }
-        catch (SpecValidationException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]invalid spec[/] {specFile.Name}: {e.Message}");
-            return 2;
-        }
-        catch (IOException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]cannot read[/] {specFile.FullName}: {e.Message}");
-            return 2;
-        }
-
-        var simulator = Simulator.Create(spec);
-        var results = new RealisationResult[realisations];
-        var clock = Stopwatch.StartNew();
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask($"{specFile.Name}: {realisations} realisations", maxValue: realisations);
-                Parallel.For(0, realisations, i =>
-                {
-                    results[i] = simulator.Run(new RealisationSeed(masterSeed, (uint)i));
-                    task.Increment(1);
-                });
-            });
-        double seconds = clock.Elapsed.TotalSeconds;
-
-        EstimatesTable.Write(spec, results);
-        int failed = results.Count(r => !r.Succeeded);
-        AnsiConsole.MarkupLineInterpolated(
-            $"{realisations - failed} realisations succeeded, {failed} failed, in {seconds:F2} s ({realisations / seconds:F1} realisations/s); master seed {masterSeed}");
-        foreach (var failure in results.Where(r => !r.Succeeded).Take(5))
-            AnsiConsole.MarkupLineInterpolated($"[yellow]realisation {failure.Seed.Index} failed:[/] {failure.Failure!.Reason}");
-        return 0;
     }
 }

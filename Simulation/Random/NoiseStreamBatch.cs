@@ -95,7 +95,7 @@ public readonly partial struct NoiseStream
         var u1 = (Vector256.ConvertToDouble(((w0 << 32) | w1) >>> 11) + Vector256<double>.One) * scale;
         var u2 = Vector256.ConvertToDouble(((w2 << 32) | w3) >>> 11) * scale;
         var radius = Vector256.Sqrt(Vector256.Create(-2.0) * Vector256.Log(u1));
-        var (sin, cos) = Vector256.SinCos(Vector256.Create(TwoPi) * u2);
+        var (sin, cos) = VectorSinCos.OfTurns(u2);
         return (radius * cos, radius * sin);
     }
 }

@@ -9,11 +9,32 @@ public sealed class RunCommandTests
     [Fact]
     public async Task RunOnAnExampleExitsZeroAndPrintsEstimates()
     {
-        var outcome = await ClientProcess.RunAsync("run", TestSpecs.ExamplePath("w1.json"), "--realisations", "3");
+        string folder = Path.Combine(Path.GetTempPath(), $"ensemble-run-{Guid.NewGuid():N}");
+        var outcome = await ClientProcess.RunAsync("run", TestSpecs.ExamplePath("w1.json"), "--realisations", "3", "--job", "e2e", "--out", folder);
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
-        Assert.Contains("E[cloud mean]", outcome.Output);
+        Assert.Contains("observable", outcome.Output);
+        Assert.Contains("covariance", outcome.Output);
         Assert.Contains("u2", outcome.Output);
         Assert.Contains("3 realisations succeeded, 0 failed", outcome.Output);
+        Assert.Contains("estimates and records written to", outcome.Output);
+        try
+        {
+            string csv = await File.ReadAllTextAsync(Path.Combine(folder, "estimates.csv"), TestContext.Current.CancellationToken);
+            Assert.StartsWith("observable,species,time,component,count,mean,se,ci_low,ci_high,min,max", csv, StringComparison.Ordinal);
+            Assert.Contains("tagged_covariance,u1,0.1,x,3,", csv);
+
+            // The results folder alone is enough to rerun a seed, with no cluster at all.
+            string trajectory = Path.Combine(folder, "rerun-2.csv");
+            var rerun = await ClientProcess.RunAsync("rerun", "e2e", "--seed", "2", "--from", folder, "--out", trajectory);
+            Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+            Assert.Contains("reproduced", rerun.Output);
+            Assert.DoesNotContain("NOT reproduced", rerun.Output);
+            Assert.True(File.Exists(trajectory));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

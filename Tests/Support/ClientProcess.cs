@@ -7,7 +7,9 @@ public static class ClientProcess
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(params string[] arguments)
+    public static Task<Outcome> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         string dll = Locate();
         var start = new ProcessStartInfo("dotnet")
@@ -20,7 +22,7 @@ public static class ClientProcess
         start.ArgumentList.Add(dll);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "160";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

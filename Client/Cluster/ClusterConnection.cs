@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Ensemble.Client.Cluster;
+
+/// <summary>A client connected to a running cluster (localhost clustering, gateway port).</summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Client { get; }
+
+    public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellation = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseLocalhostClustering(gatewayPort);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+            // Fail fast with a clear message instead of retrying forever.
+            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(15), cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException(gatewayPort, e);
+        }
+        return new ClusterConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Ensemble.Client.Cluster;
+using Ensemble.Grains.Interfaces;
+using Ensemble.Simulation.Specs;
+using Spectre.Console;
+
+namespace Ensemble.Client.Commands;
+
+/// <summary>Exit codes, and the one-line message each kind of failure gets.</summary>
+public static class CommandErrors
+{
+    public const int Invalid = 2;
+    public const int Unreachable = 3;
+    public const int UnknownJob = 4;
+    public const int NotReproduced = 5;
+
+    public static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SpecValidationException e)
+        {
+            return Fail($"invalid spec: {e.Message}", Invalid);
+        }
+        catch (JobRejectedException e) when (e.Reason.StartsWith("no job", StringComparison.Ordinal))
+        {
+            return Fail($"unknown job: {e.Reason}", UnknownJob);
+        }
+        catch (JobRejectedException e)
+        {
+            return Fail($"rejected: {e.Message}", Invalid);
+        }
+        catch (ClusterUnreachableException e)
+        {
+            return Fail(e.Message, Unreachable);
+        }
+        catch (IOException e)
+        {
+            return Fail(e.Message, Invalid);
+        }
+    }
+
+    public static int Fail(string message, int code)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return code;
+    }
+}

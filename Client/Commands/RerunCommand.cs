@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Ensemble.Client.Cluster;
+using Ensemble.Client.Output;
+using Ensemble.Grains.Interfaces;
+using Ensemble.Grains.Jobs;
+using Ensemble.Simulation.Engine;
+using Spectre.Console;
+
+namespace Ensemble.Client.Commands;
+
+/// <summary>
+/// <c>rerun JOB --seed r</c>: recomputes one realisation in this process from the job's definition
+/// (from its results folder if there is one, otherwise from the cluster), writes its trajectory and
+/// says whether it reproduced the job's record.
+/// </summary>
+public static class RerunCommand
+{
+    public static Command Create()
+    {
+        var job = CommonOptions.Job();
+        var seed = new Option<uint>("--seed") { Description = "realisation index r", Required = true };
+        var output = new Option<string?>("--out") { Description = "trajectory CSV (default results/<job>/rerun-<r>.csv)" };
+        var everyStep = new Option<bool>("--every-step") { Description = "write every step, not only the output times" };
+        var from = new Option<string?>("--from") { Description = "results folder of the job (default results/<job> if it exists, else the cluster)" };
+        var gateway = CommonOptions.GatewayPort();
+        var command = new Command("rerun", "recompute one realisation bit for bit and verify it against the job's record")
+            { job, seed, output, everyStep, from, gateway };
+        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
+        {
+            string jobId = r.GetValue(job)!;
+            uint index = r.GetValue(seed);
+            string folder = r.GetValue(from) ?? ResultsFolder.DefaultFor(jobId);
+            var (definition, recorded) = ResultsFolder.ReadDefinition(folder) is { } saved
+                ? (saved, ResultsFolder.ReadRealisation(folder, index))
+                : await FromCluster(jobId, index, r.GetValue(gateway), cancellation);
+
+            string path = r.GetValue(output) ?? Path.Combine(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            RerunVerdict verdict;
+            using (var writer = new StreamWriter(path))
+            {
+                var options = new RunOptions
+                {
+                    Trajectory = r.GetValue(everyStep) ? TrajectoryRecording.EveryStep : TrajectoryRecording.OutputTimes,
+                    TrajectoryWriter = writer,
+                };
+                verdict = RealisationRerun.Run(definition, index, recorded, options);
+            }
+            AnsiConsole.MarkupLineInterpolated($"trajectory of realisation {index} written to {path}");
+            string colour = verdict.Reproduced == false ? "red" : "green";
+            AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(verdict.Explanation)}[/]");
+            return verdict.Reproduced == false ? CommandErrors.NotReproduced : 0;
+        }));
+        return command;
+    }
+
+    private static async Task<(JobDefinition, RealisationRecord?)> FromCluster(string jobId, uint index, int gatewayPort, CancellationToken cancellation)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(gatewayPort, cancellation);
+        var grain = connection.Client.GetGrain<IJobGrain>(jobId);
+        var definition = await grain.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
+        return (definition, await grain.GetRealisation(index));
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Ensemble.Client.Cluster;
+using Ensemble.Client.Output;
+using Ensemble.Grains.Interfaces;
+
+namespace Ensemble.Client.Commands;
+
+/// <summary><c>results JOB</c>: estimates, filtered, as a table, CSV or JSON (labelled partial while running).</summary>
+public static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var job = CommonOptions.Job();
+        var observable = new Option<string?>("--observable") { Description = "e.g. mean, covariance, histogram, tagged_covariance, test_function_fluctuation" };
+        var species = new Option<string?>("--species") { Description = "species name (or index)" };
+        var time = new Option<double?>("--time") { Description = "output time" };
+        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var gateway = CommonOptions.GatewayPort();
+        var command = new Command("results", "print a job's estimates") { job, observable, species, time, format, gateway };
+        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
+        {
+            await using var connection = await ClusterConnection.ConnectAsync(r.GetValue(gateway), cancellation);
+            var query = new EstimateQuery { Observable = r.GetValue(observable), Species = r.GetValue(species), Time = r.GetValue(time) };
+            var report = await connection.Client.GetGrain<IJobGrain>(r.GetValue(job)!).GetEstimates(query);
+            switch (r.GetValue(format))
+            {
+                case "csv": EstimatesOutput.WriteCsv(Console.Out, report); break;
+                case "json": EstimatesOutput.WriteJson(Console.Out, report); break;
+                default: EstimatesOutput.WriteTable(report, showHistogramBins: query.Observable is not null); break;
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

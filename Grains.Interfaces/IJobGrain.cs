@@ -1,0 +1,35 @@
+namespace Ensemble.Grains.Interfaces;
+
+/// <summary>
+/// The coordinator of one job (key: the job id). It validates and records the job, dispatches its
+/// realisations with bounded concurrency, folds each result into the estimates exactly once and
+/// answers queries while it runs.
+/// </summary>
+[Alias("Ensemble.IJobGrain")]
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the job; idempotent for the same identity, <see cref="JobRejectedException"/> otherwise.</summary>
+    [Alias("Submit")]
+    Task<JobStatusReport> Submit(JobSubmission submission);
+
+    [Alias("GetStatus")]
+    Task<JobStatusReport> GetStatus();
+
+    [Alias("GetEstimates")]
+    Task<EstimatesReport> GetEstimates(EstimateQuery query);
+
+    /// <summary>Stops dispatching; in-flight realisations still fold in if they report; estimates are kept.</summary>
+    [Alias("Cancel")]
+    Task<JobStatusReport> Cancel();
+
+    /// <summary>The job's identity, or null if no job was ever submitted under this id.</summary>
+    [Alias("GetDefinition")]
+    Task<JobDefinition?> GetDefinition();
+
+    [Alias("GetRealisation")]
+    Task<RealisationRecord> GetRealisation(uint index);
+
+    /// <summary>Records of realisations [from, from + count), clipped to the job.</summary>
+    [Alias("GetRealisations")]
+    Task<RealisationRecord[]> GetRealisations(uint from, int count);
+}

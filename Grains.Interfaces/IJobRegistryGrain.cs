@@ -1,0 +1,20 @@
+namespace Ensemble.Grains.Interfaces;
+
+/// <summary>The list of jobs this cluster has seen (single activation, key "jobs").</summary>
+[Alias("Ensemble.IJobRegistryGrain")]
+public interface IJobRegistryGrain : IGrainWithStringKey
+{
+    public const string Key = "jobs";
+
+    [Alias("Register")]
+    Task Register(string jobId, string? name, DateTimeOffset submittedAt);
+
+    [Alias("List")]
+    Task<JobListing[]> List();
+}
+
+[GenerateSerializer, Immutable, Alias("Ensemble.JobListing")]
+public sealed record JobListing(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string? Name,
+    [property: Id(2)] DateTimeOffset SubmittedAt);

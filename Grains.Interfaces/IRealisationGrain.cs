@@ -1,0 +1,12 @@
+namespace Ensemble.Grains.Interfaces;
+
+/// <summary>
+/// One realisation of one job (key: "jobId/index"). Short-lived: it computes, reports and
+/// deactivates, so a job never holds R activations.
+/// </summary>
+[Alias("Ensemble.IRealisationGrain")]
+public interface IRealisationGrain : IGrainWithStringKey
+{
+    [Alias("Run")]
+    Task<RealisationReport> Run(RealisationAssignment assignment);
+}

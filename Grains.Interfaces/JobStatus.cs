@@ -1,0 +1,53 @@
+namespace Ensemble.Grains.Interfaces;
+
+[GenerateSerializer, Alias("Ensemble.JobStatus")]
+public enum JobStatus
+{
+    /// <summary>Known but not yet dispatching.</summary>
+    Queued,
+    Running,
+
+    /// <summary>Every realisation has been folded in or recorded as a numerical failure.</summary>
+    Completed,
+
+    /// <summary>A realisation kept failing for infrastructure reasons; partial estimates are kept.</summary>
+    Failed,
+
+    /// <summary>Stopped on request; partial estimates are kept.</summary>
+    Cancelled,
+}
+
+[GenerateSerializer, Immutable, Alias("Ensemble.JobStatusReport")]
+public sealed record JobStatusReport
+{
+    [Id(0)] public required string JobId { get; init; }
+    [Id(1)] public string? Name { get; init; }
+    [Id(2)] public JobStatus Status { get; init; }
+    [Id(3)] public int Total { get; init; }
+
+    /// <summary>Realisations folded into the estimates.</summary>
+    [Id(4)] public int Succeeded { get; init; }
+
+    /// <summary>Realisations that failed numerically (recorded with their reason, excluded from estimates).</summary>
+    [Id(5)] public int Failed { get; init; }
+
+    [Id(6)] public int InFlight { get; init; }
+
+    /// <summary>Attempts beyond the first, over all realisations (infrastructure faults and timeouts).</summary>
+    [Id(7)] public long Retries { get; init; }
+
+    [Id(8)] public DateTimeOffset? StartedAt { get; init; }
+    [Id(9)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Realisations finished per second since the start.</summary>
+    [Id(10)] public double Throughput { get; init; }
+
+    [Id(11)] public TimeSpan? EstimatedRemaining { get; init; }
+
+    /// <summary>Why the job failed or was cancelled, if it did.</summary>
+    [Id(12)] public string? Message { get; init; }
+
+    public int Done => Succeeded + Failed;
+    /// <summary>A terminal status and nothing left in flight (a cancelled job first drains its window).</summary>
+    public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled && InFlight == 0;
+}

@@ -1,0 +1,25 @@
+using Ensemble.Grains.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+
+namespace Ensemble.Grains;
+
+/// <summary>What every Ensemble silo needs, whichever host (Silo process, embedded run, tests).</summary>
+public static class EnsembleSiloBuilderExtensions
+{
+    /// <summary>Worker pool, spec cache, fault seam and message timeouts long enough for long realisations.</summary>
+    public static ISiloBuilder AddEnsemble(this ISiloBuilder silo, int? workers = null)
+    {
+        silo.Services.Configure<SimulationWorkerOptions>(o => o.Workers = workers ?? Environment.ProcessorCount);
+        silo.Services.AddSingleton<SimulationWorkerPool>();
+        silo.Services.AddSingleton<CompiledSpecCache>();
+        silo.Services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
+        // A realisation may legitimately take long; the coordinator applies the job's own timeout.
+        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
+        return silo;
+    }
+
+    /// <summary>The embedded default: grain state in memory.</summary>
+    public static ISiloBuilder AddEnsembleMemoryStorage(this ISiloBuilder silo) => silo.AddMemoryGrainStorage(EnsembleStorage.Jobs);
+}

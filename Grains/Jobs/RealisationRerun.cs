@@ -1,0 +1,47 @@
+using Ensemble.Grains.Interfaces;
+using Ensemble.Simulation.Engine;
+using Ensemble.Simulation.Observables;
+using Ensemble.Simulation.Specs;
+
+namespace Ensemble.Grains.Jobs;
+
+/// <summary>The verdict of a rerun: what was recomputed, what the job had recorded, and whether they agree.</summary>
+public sealed record RerunVerdict(uint Index, RealisationResult Result, RealisationRecord? Recorded, bool? Reproduced, string Explanation);
+
+/// <summary>
+/// Recomputes realisation r of a job from its definition alone — anywhere, no cluster needed —
+/// optionally writing the trajectory, and compares the outcome with the job's record: the final
+/// state's checksum for a success, the failure reason for a numerical failure.
+/// </summary>
+public static class RealisationRerun
+{
+    public static RerunVerdict Run(JobDefinition definition, uint index, RealisationRecord? recorded, RunOptions? options = null)
+    {
+        if (index >= definition.Realisations)
+            throw new JobRejectedException("seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
+        var simulator = Simulator.Create(SpecJson.Parse(definition.SpecJson));
+        var result = simulator.Run(new RealisationSeed(definition.MasterSeed, index), options);
+        return Judge(index, result, recorded);
+    }
+
+    private static RerunVerdict Judge(uint index, RealisationResult result, RealisationRecord? recorded)
+    {
+        string computed = result.Succeeded ? $"checksum {StateChecksum.Format(result.Checksum)}" : $"failure \"{result.Failure!.Reason}\"";
+        switch (recorded?.State)
+        {
+            case RealisationState.Succeeded:
+                bool same = result.Succeeded && result.Checksum == recorded.Checksum;
+                return new RerunVerdict(index, result, recorded, same, same
+                    ? $"reproduced: {computed} equals the job's record"
+                    : $"NOT reproduced: recomputed {computed}, the job recorded checksum {StateChecksum.Format(recorded.Checksum)}");
+            case RealisationState.Failed:
+                bool sameFailure = !result.Succeeded && result.Failure!.Reason == recorded.FailureReason;
+                return new RerunVerdict(index, result, recorded, sameFailure, sameFailure
+                    ? $"reproduced: the same numerical failure, \"{recorded.FailureReason}\""
+                    : $"NOT reproduced: recomputed {computed}, the job recorded failure \"{recorded.FailureReason}\"");
+            default:
+                return new RerunVerdict(index, result, recorded, null,
+                    $"recomputed {computed}; the job has no outcome recorded for realisation {index} to compare with");
+        }
+    }
+}

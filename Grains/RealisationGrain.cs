@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Ensemble.Grains.Interfaces;
+using Ensemble.Grains.Runtime;
+using Ensemble.Simulation.Engine;
+
+namespace Ensemble.Grains;
+
+/// <summary>
+/// Computes one realisation on the silo's <see cref="SimulationWorkerPool"/> (off the grain
+/// scheduler), flattens its observables for the job's accumulator and deactivates once it has
+/// answered, so activations do not pile up over a job.
+/// </summary>
+public sealed class RealisationGrain(
+    SimulationWorkerPool workers,
+    CompiledSpecCache specs,
+    IRealisationFaultInjector faults,
+    ILocalSiloDetails silo) : Grain, IRealisationGrain
+{
+    public async Task<RealisationReport> Run(RealisationAssignment assignment)
+    {
+        try
+        {
+            await faults.BeforeRun(assignment);
+            var compiled = specs.Get(assignment.SpecJson);
+            var seed = new RealisationSeed(assignment.MasterSeed, assignment.Index);
+            return await workers.Run(() =>
+            {
+                var clock = Stopwatch.StartNew();
+                var result = compiled.Simulator.Run(seed);
+                double[]? flattened = result.Succeeded ? compiled.Layout.Flatten(result) : null;
+                string? failure = result.Failure?.Reason;
+                if (flattened is not null && compiled.Layout.WhyNotAggregatable(flattened) is { } overflow)
+                {
+                    (flattened, failure) = (null, $"observables too large to aggregate: {overflow}");
+                }
+                return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
+                    failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
+            });
+        }
+        finally
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Ensemble.Grains.Runtime;
+
+public sealed class SimulationWorkerOptions
+{
+    /// <summary>Dedicated simulation threads on this silo; default: one per core.</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// Runs CPU-bound simulation work on a fixed set of dedicated threads, never on the grain scheduler
+/// or the .NET thread pool that Orleans uses for messages — so a silo whose cores are all
+/// simulating still answers status queries promptly. The queue is bounded (twice the workers):
+/// callers wait for room, which is the backpressure that reaches the coordinator's dispatch window.
+/// </summary>
+public sealed class SimulationWorkerPool : IDisposable
+{
+    private readonly Channel<WorkItem> _queue;
+    private readonly Thread[] _threads;
+
+    public SimulationWorkerPool(IOptions<SimulationWorkerOptions> options)
+    {
+        int workers = Math.Max(1, options.Value.Workers);
+        _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(2 * workers) { SingleReader = false });
+        _threads = Enumerable.Range(0, workers).Select(i => new Thread(Work)
+        {
+            IsBackground = true,
+            Name = $"ensemble-simulation-{i}",
+            // Below the message-processing threads, so queries overtake simulation for a core.
+            Priority = ThreadPriority.BelowNormal,
+        }).ToArray();
+        foreach (var thread in _threads) thread.Start();
+    }
+
+    public int Workers => _threads.Length;
+
+    public async Task<T> Run<T>(Func<T> work, CancellationToken cancellation = default)
+    {
+        var item = new WorkItem<T>(work);
+        await _queue.Writer.WriteAsync(item, cancellation).ConfigureAwait(false);
+        return await item.Completion.ConfigureAwait(false);
+    }
+
+    public void Dispose() => _queue.Writer.TryComplete();
+
+    private void Work()
+    {
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var item)) item.Execute();
+        }
+    }
+
+    private abstract class WorkItem
+    {
+        public abstract void Execute();
+    }
+
+    private sealed class WorkItem<T>(Func<T> work) : WorkItem
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Completion => _completion.Task;
+
+        public override void Execute()
+        {
+            try
+            {
+                _completion.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                _completion.SetException(e);
+            }
+        }
+    }
+}
