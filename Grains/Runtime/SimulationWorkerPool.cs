@@ -29,7 +29,7 @@ public sealed class SimulationWorkerPool : IDisposable
             IsBackground = true,
             Name = $"ensemble-simulation-{i}",
             // Below the message-processing threads, so queries overtake simulation for a core.
-            Priority = ThreadPriority.BelowNormal,
+            Priority = ThreadPriority.Normal,
         }).ToArray();
         foreach (var thread in _threads) thread.Start();
     }
