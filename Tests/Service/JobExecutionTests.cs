@@ -137,3 +137,34 @@ public sealed class SingleSiloTests(OneSiloCluster cluster) : IClassFixture<OneS
         Jobs.AssertBitIdentical(Jobs.PlainLoop(JobExecutionTests.Small, 300, 7).Estimates(), estimates.Rows);
     }
 }
+
+public sealed class ResponsivenessTests(TwoSiloCluster cluster) : IClassFixture<TwoSiloCluster>
+{
+    [Fact]
+    public async Task StatusAndPartialEstimatesAnswerWhileTheJobRuns()
+    {
+        var heavy = TestSpecs.Pairwise(2, 600, [[1.0, 2.0], [2.0, 1.0]], steps: 40);
+        var job = cluster.Grains.GetGrain<IJobGrain>("responsive");
+        await job.Submit(Jobs.Submission(heavy, 400, maxInFlight: 8));
+        JobStatusReport? midway = null;
+        EstimatesReport? partial = null;
+        while (true)
+        {
+            var status = await job.GetStatus();
+            if (status.IsFinished) break;
+            if (status.Done > 0 && status.InFlight > 0)
+            {
+                midway = status;
+                partial = await job.GetEstimates(new EstimateQuery { Observable = "mean" });
+                break;
+            }
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        Assert.NotNull(midway);
+        Assert.True(midway.Done < midway.Total, "the coordinator answered while realisations were still being computed");
+        Assert.True(partial!.Partial);
+        Assert.Equal(JobStatus.Running, partial.Status);
+        await job.Cancel();
+        await Jobs.WaitUntilFinished(job);
+    }
+}

@@ -31,15 +31,17 @@ public static class ClientProcess
         return new Outcome(process.ExitCode, await output, await error);
     }
 
-    /// <summary>The Client's build output beside this test assembly's (same configuration and framework).</summary>
-    private static string Locate()
+    private static string Locate() => BuiltAssembly("Client", "ensemble.dll");
+
+    /// <summary>A project's build output beside this test assembly's (same configuration and framework).</summary>
+    public static string BuiltAssembly(string project, string file)
     {
-        // Tests/bin/<Configuration>/<tfm>/ -> Client/bin/<Configuration>/<tfm>/ensemble.dll
+        // Tests/bin/<Configuration>/<tfm>/ -> <project>/bin/<Configuration>/<tfm>/<file>
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = testOutput.Name, configuration = testOutput.Parent!.Name;
         string root = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
-        string dll = Path.Combine(root, "Client", "bin", configuration, framework, "ensemble.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"build the Client first (dotnet build): {dll} is missing", dll);
+        string dll = Path.Combine(root, project, "bin", configuration, framework, file);
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build the solution first (dotnet build): {dll} is missing", dll);
         return dll;
     }
 }
