@@ -21,6 +21,14 @@ public static class Program
             CancelCommand.Create(),
             CancelCommand.CreateList(),
         };
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        // A mistyped command line gets one line naming the problem and exit code 2, not the whole help.
+        bool wantsHelp = args.Any(a => a is "-h" or "--help" or "-?" or "--version");
+        if (parsed.Errors.Count > 0 && !wantsHelp && args.Length > 0)
+        {
+            Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see --help)");
+            return Commands.CommandErrors.Invalid;
+        }
+        return parsed.Invoke();
     }
 }

@@ -1,7 +1,7 @@
 namespace Ensemble.Grains.Interfaces;
 
 /// <summary>
-/// One realisation of one job (key: "jobId/index"). Short-lived: it computes, reports and
+/// One attempt at one realisation of one job (key: "jobId/index/attempt"). Short-lived: it computes, reports and
 /// deactivates, so a job never holds R activations.
 /// </summary>
 [Alias("Ensemble.IRealisationGrain")]

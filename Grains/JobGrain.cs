@@ -23,7 +23,8 @@ public sealed class JobGrain(
     private JobLedger? _ledger;
     private Task? _dispatch;
     private bool _cancelRequested;
-    private bool _saving;
+    private bool _deactivating;
+    private Task _saves = Task.CompletedTask;
     private DateTimeOffset _lastCheckpoint;
     private IGrainTimer? _keepAlive;
 
@@ -59,9 +60,26 @@ public sealed class JobGrain(
         (State.States, State.Checksums, State.Attempts) = (fresh.States, fresh.Checksums, fresh.Attempts);
         State.Status = JobStatus.Queued;
         _ledger = new JobLedger(State, new Simulation.Statistics.EnsembleAccumulator(canonical));
-        await Checkpoint(force: true);
-        await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Register(JobId, submission.Name, DateTimeOffset.UtcNow);
+        try
+        {
+            await Checkpoint(force: true);
+        }
+        catch
+        {
+            // Not recorded, so not accepted: forget it, and let the caller try again.
+            state.State = new JobState();
+            _ledger = null;
+            throw;
+        }
         StartDispatch();
+        try
+        {
+            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Register(JobId, submission.Name, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Job {Job} runs but could not be added to the job list", JobId);
+        }
         return await GetStatus();
     }
 
@@ -70,7 +88,7 @@ public sealed class JobGrain(
     public Task<EstimatesReport> GetEstimates(EstimateQuery query)
     {
         if (_ledger is null) throw new JobRejectedException("jobId", $"no job '{JobId}' has been submitted");
-        var rows = EstimateRecords.Select(_ledger.Accumulator.Estimates(), query);
+        var rows = EstimateRecords.Select(_ledger.Accumulator.Estimates(), query, _ledger.Accumulator.SpeciesLabels);
         return Task.FromResult(new EstimatesReport(JobId, !Report().IsFinished, State.Status, _ledger.Accumulator.Count, rows));
     }
 
@@ -109,7 +127,10 @@ public sealed class JobGrain(
     {
         if (submission.Realisations < 1) throw new JobRejectedException("realisations", $"at least 1, found {submission.Realisations}");
         if (submission.MaxInFlight < 1) throw new JobRejectedException("maxInFlight", $"at least 1, found {submission.MaxInFlight}");
-        if (submission.MaxAttempts < 1) throw new JobRejectedException("maxAttempts", $"at least 1, found {submission.MaxAttempts}");
+        if (submission.MaxAttempts is < 1 or > byte.MaxValue)
+            throw new JobRejectedException("maxAttempts", $"from 1 to {byte.MaxValue}, found {submission.MaxAttempts}");
+        if (submission.RealisationTimeout <= TimeSpan.Zero)
+            throw new JobRejectedException("realisationTimeout", $"a positive duration, found {submission.RealisationTimeout}");
         SimulationSpec spec;
         try
         {
@@ -127,7 +148,7 @@ public sealed class JobGrain(
     private void StartDispatch()
     {
         if (_dispatch is { IsCompleted: false }) return;
-        _keepAlive ??= this.RegisterGrainTimer(() => Checkpoint(force: false), new GrainTimerCreationOptions
+        _keepAlive ??= this.RegisterGrainTimer(() => CheckpointQuietly(force: false), new GrainTimerCreationOptions
         {
             DueTime = CheckpointInterval,
             Period = CheckpointInterval,
@@ -153,10 +174,12 @@ public sealed class JobGrain(
         {
             while (true)
             {
-                while (!_cancelRequested && inFlight.Count < submission.MaxInFlight && queue.TryDequeue(out uint index))
+                while (!_cancelRequested && !_deactivating && inFlight.Count < submission.MaxInFlight && queue.TryDequeue(out uint index))
                 {
                     int attempt = ledger.BeginAttempt(index);
-                    var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}");
+                    // Each attempt is its own activation ("job/index/attempt"): a retry after a
+                    // timeout must not queue behind the attempt that is still stuck.
+                    var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}/{attempt}");
                     var call = grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt))
                         .WaitAsync(submission.RealisationTimeout);
                     inFlight.Add(call, index);
@@ -180,8 +203,9 @@ public sealed class JobGrain(
                     else ledger.Abandon(done, $"gave up after {ledger.Attempts(done)} attempts: {e.GetType().Name}: {e.Message}");
                     logger.LogWarning("Job {Job} realisation {Index} attempt {Attempt} failed: {Error}", JobId, done, ledger.Attempts(done), e.Message);
                 }
-                await Checkpoint(force: false);
+                await CheckpointQuietly(force: false);
             }
+            if (_deactivating) return; // the next activation resumes from the checkpoint
             Finish(ledger);
         }
         catch (Exception e)
@@ -189,11 +213,38 @@ public sealed class JobGrain(
             State.Status = JobStatus.Failed;
             State.Message = $"coordinator error: {e.Message}";
             State.FinishedAt = DateTimeOffset.UtcNow;
+            ledger.InFlight = 0;
             logger.LogError(e, "Job {Job} dispatch failed", JobId);
         }
         _keepAlive?.Dispose();
         _keepAlive = null;
-        await Checkpoint(force: true);
+        // The final state must reach storage: retry a few times before giving up.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Checkpoint(force: true);
+                return;
+            }
+            catch (Exception e) when (attempt < 5)
+            {
+                logger.LogWarning(e, "Job {Job} final checkpoint failed (attempt {Attempt}); retrying", JobId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
+    }
+
+    /// <summary>A periodic checkpoint that fails is logged and retried at the next one, not fatal.</summary>
+    private async Task CheckpointQuietly(bool force)
+    {
+        try
+        {
+            await Checkpoint(force);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Job {Job} checkpoint failed; the next one will retry", JobId);
+        }
     }
 
     private void Finish(JobLedger ledger)
@@ -213,21 +264,40 @@ public sealed class JobGrain(
         State.Status = JobStatus.Completed;
     }
 
-    private async Task Checkpoint(bool force)
+    /// <summary>
+    /// Saves the books and the accumulator together. Saves queue one behind another (a forced
+    /// save is never dropped because a periodic one is still being written).
+    /// </summary>
+    private Task Checkpoint(bool force)
     {
-        if (_saving || _ledger is null) return;
-        if (!force && DateTimeOffset.UtcNow - _lastCheckpoint < CheckpointInterval) return;
-        _saving = true;
-        try
+        if (_ledger is null) return Task.CompletedTask;
+        if (!force && DateTimeOffset.UtcNow - _lastCheckpoint < CheckpointInterval) return Task.CompletedTask;
+        _lastCheckpoint = DateTimeOffset.UtcNow;
+        return _saves = SaveAfter(_saves);
+
+        async Task SaveAfter(Task previous)
         {
-            State.Accumulator = AccumulatorJson.Save(_ledger.Accumulator);
+            try
+            {
+                await previous;
+            }
+            catch
+            {
+                // The earlier save's caller saw its failure; this save writes newer state anyway.
+            }
+            State.Accumulator = AccumulatorJson.Save(_ledger!.Accumulator);
             await state.WriteStateAsync();
-            _lastCheckpoint = DateTimeOffset.UtcNow;
         }
-        finally
-        {
-            _saving = false;
-        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Stop dispatching; what is in flight and not yet recorded is simply dispatched again by
+        // the next activation, from the checkpoint written here.
+        _deactivating = true;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
+        if (_ledger is not null) await CheckpointQuietly(force: true);
     }
 
     private JobStatusReport Report()
@@ -252,7 +322,7 @@ public sealed class JobGrain(
             StartedAt = State.StartedAt,
             FinishedAt = State.FinishedAt,
             Throughput = throughput,
-            EstimatedRemaining = throughput > 0 && State.FinishedAt is null ? TimeSpan.FromSeconds(remaining / throughput) : null,
+            EstimatedRemaining = throughput > 0 && State.Status == JobStatus.Running ? TimeSpan.FromSeconds(remaining / throughput) : null,
             Message = State.Message,
         };
     }

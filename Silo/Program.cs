@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ensemble.Grains;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Silo;
 
@@ -22,6 +23,8 @@ public static class Program
         {
             int port = r.GetValue(siloPort);
             var builder = Host.CreateApplicationBuilder();
+            // Placement retries log every attempt at Information through Polly; keep the log readable.
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
             builder.UseOrleans(silo =>
             {
                 var primary = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, r.GetValue(primaryPort) ?? port);

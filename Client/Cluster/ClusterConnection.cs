@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Ensemble.Grains;
 using Orleans.Configuration;
 
 namespace Ensemble.Client.Cluster;
@@ -20,12 +20,14 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellation = default)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(gatewayPort);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+            // Every client call is short; a silo that went away should not leave a command hanging.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
             // Fail fast with a clear message instead of retrying forever.
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
         });
@@ -34,9 +36,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             await host.StartAsync(cancellation).WaitAsync(TimeSpan.FromSeconds(15), cancellation);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             host.Dispose();
+            if (e is OperationCanceledException) throw;
             throw new ClusterUnreachableException(gatewayPort, e);
         }
         return new ClusterConnection(host);

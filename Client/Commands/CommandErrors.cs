@@ -1,6 +1,7 @@
 using Ensemble.Client.Cluster;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Simulation.Specs;
+using Orleans.Runtime;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
@@ -19,6 +20,10 @@ public static class CommandErrors
         {
             return await action();
         }
+        catch (SpecValidationException e) when (e.Field.StartsWith("--", StringComparison.Ordinal))
+        {
+            return Fail($"invalid option {e.Message}", Invalid);
+        }
         catch (SpecValidationException e)
         {
             return Fail($"invalid spec: {e.Message}", Invalid);
@@ -35,9 +40,17 @@ public static class CommandErrors
         {
             return Fail(e.Message, Unreachable);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException)
+        {
+            return Fail($"lost the cluster: {e.Message}", Unreachable);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(e.Message, Invalid);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            return Fail($"unreadable file: {e.Message}", Invalid);
         }
     }
 

@@ -29,10 +29,16 @@ public static class RerunCommand
         {
             string jobId = r.GetValue(job)!;
             uint index = r.GetValue(seed);
-            string folder = r.GetValue(from) ?? ResultsFolder.DefaultFor(jobId);
-            var (definition, recorded) = ResultsFolder.ReadDefinition(folder) is { } saved
+            string? explicitFolder = r.GetValue(from);
+            string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
+            var saved = ResultsFolder.ReadDefinition(folder);
+            if (saved is null && explicitFolder is not null)
+                throw new FileNotFoundException($"--from {explicitFolder}: no job.json there (expected the folder `run` wrote)");
+            var (definition, recorded) = saved is not null
                 ? (saved, ResultsFolder.ReadRealisation(folder, index))
                 : await FromCluster(jobId, index, r.GetValue(gateway), cancellation);
+            if (index >= definition.Realisations)
+                throw new JobRejectedException("--seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
 
             string path = r.GetValue(output) ?? Path.Combine(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

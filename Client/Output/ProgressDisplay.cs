@@ -21,7 +21,7 @@ public static class ProgressDisplay
                     task.Description = Describe(status);
                     if (status.IsFinished) break;
                     await Task.Delay(250, cancellation);
-                    status = await job.GetStatus();
+                    status = await job.GetStatus().WaitAsync(TimeSpan.FromSeconds(30), cancellation);
                 }
                 task.StopTask();
             });

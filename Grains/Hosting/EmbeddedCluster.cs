@@ -24,16 +24,27 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public static async Task<EmbeddedCluster> StartAsync(int? workers, CancellationToken cancellation = default)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        // No configuration files from the current folder, no console logging, no signal handlers.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        var (siloPort, gatewayPort) = FreePorts();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddEnsemble(workers);
             silo.AddEnsembleMemoryStorage();
         });
         var host = builder.Build();
-        await host.StartAsync(cancellation);
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new EmbeddedCluster(host);
     }
 
@@ -49,10 +60,13 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free ports (both listeners held open while choosing).</summary>
+    private static (int, int) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }

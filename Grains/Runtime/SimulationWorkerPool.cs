@@ -28,7 +28,9 @@ public sealed class SimulationWorkerPool : IDisposable
         {
             IsBackground = true,
             Name = $"ensemble-simulation-{i}",
-            // Below the message-processing threads, so queries overtake simulation for a core.
+            // Normal priority: a lower one let unrelated processes on a shared host take the
+            // silo's cores (measured in the E1 benchmark); queries stay prompt because these
+            // threads are separate from the thread pool that processes messages.
             Priority = ThreadPriority.Normal,
         }).ToArray();
         foreach (var thread in _threads) thread.Start();

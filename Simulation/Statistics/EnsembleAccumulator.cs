@@ -58,6 +58,9 @@ public sealed class EnsembleAccumulator
     /// <summary>Length of a flattened realisation.</summary>
     public int Width => _layout.Width;
 
+    /// <summary>The species column of the estimates: each species' name, or its index when it has none.</summary>
+    public IReadOnlyList<string> SpeciesLabels => _layout.SpeciesLabels;
+
     /// <summary>Realisations folded in, directly or through merges.</summary>
     public long Count { get; private set; }
 

@@ -45,14 +45,16 @@ public sealed class OneSiloCluster() : ClusterFixture(1);
 
 /// <summary>
 /// Faults chosen by the job id, so tests can ask for them without shared mutable state:
-/// in a job whose id starts with "faulty-", every fifth realisation throws on its first attempt.
+/// in a job whose id starts with "faulty-", every fifth realisation throws on its first attempt;
+/// in one starting with "stuck-", realisation 0 hangs for 5 s on its first attempt.
 /// </summary>
 public sealed class JobNameFaults : IRealisationFaultInjector
 {
-    public ValueTask BeforeRun(RealisationAssignment assignment)
+    public async ValueTask BeforeRun(RealisationAssignment assignment)
     {
         if (assignment.JobId.StartsWith("faulty-", StringComparison.Ordinal) && assignment.Index % 5 == 0 && assignment.Attempt == 1)
             throw new InvalidOperationException($"injected infrastructure fault for realisation {assignment.Index}");
-        return ValueTask.CompletedTask;
+        if (assignment.JobId.StartsWith("stuck-", StringComparison.Ordinal) && assignment.Index == 0 && assignment.Attempt == 1)
+            await Task.Delay(TimeSpan.FromSeconds(5));
     }
 }

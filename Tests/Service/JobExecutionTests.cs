@@ -120,6 +120,42 @@ public sealed class JobExecutionTests(TwoSiloCluster cluster) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task ATimedOutRealisationIsRetriedOnAFreshActivation()
+    {
+        var submission = Jobs.Submission(Small, 20, seed: 13) with { RealisationTimeout = TimeSpan.FromMilliseconds(500), MaxAttempts = 3 };
+        var status = await Jobs.RunToEnd(cluster.Grains, "stuck-timeout", submission);
+        Assert.Equal(JobStatus.Completed, status.Status);
+        Assert.Equal(20, status.Succeeded);
+        var record = await cluster.Grains.GetGrain<IJobGrain>("stuck-timeout").GetRealisation(0);
+        Assert.Equal(2, record.Attempts);
+        Jobs.AssertBitIdentical(Jobs.PlainLoop(Small, 20, 13).Estimates(), (await cluster.Grains.GetGrain<IJobGrain>("stuck-timeout").GetEstimates(new EstimateQuery())).Rows);
+    }
+
+    [Theory]
+    [InlineData(0, "maxAttempts")]
+    [InlineData(256, "maxAttempts")]
+    public async Task SubmissionLimitsAreRefusedNamingTheField(int maxAttempts, string field)
+    {
+        var e = await Assert.ThrowsAsync<JobRejectedException>(() =>
+            cluster.Grains.GetGrain<IJobGrain>($"limits-{maxAttempts}").Submit(Jobs.Submission(Small, 5) with { MaxAttempts = maxAttempts }));
+        Assert.Equal(field, e.Field);
+    }
+
+    [Fact]
+    public async Task EstimateFiltersTakeSpeciesByNameOrIndexAndRefuseWhatTheJobDoesNotHave()
+    {
+        await Jobs.RunToEnd(cluster.Grains, "filters", Jobs.Submission(Small, 10, seed: 4));
+        var job = cluster.Grains.GetGrain<IJobGrain>("filters");
+        var byName = await job.GetEstimates(new EstimateQuery { Observable = "mean", Species = "s1", Time = 0.005 });
+        var byIndex = await job.GetEstimates(new EstimateQuery { Observable = "mean", Species = "1", Time = 0.005 });
+        Assert.Equal(2, byName.Rows.Length);
+        Assert.Equal(byName.Rows, byIndex.Rows);
+        Assert.Equal("observable", (await Assert.ThrowsAsync<JobRejectedException>(() => job.GetEstimates(new EstimateQuery { Observable = "meen" }))).Field);
+        Assert.Equal("species", (await Assert.ThrowsAsync<JobRejectedException>(() => job.GetEstimates(new EstimateQuery { Species = "7" }))).Field);
+        Assert.Equal("time", (await Assert.ThrowsAsync<JobRejectedException>(() => job.GetEstimates(new EstimateQuery { Time = 0.0031 }))).Field);
+    }
+
+    [Fact]
     public async Task UnknownJobIsReportedAsSuch()
     {
         var e = await Assert.ThrowsAsync<JobRejectedException>(() => cluster.Grains.GetGrain<IJobGrain>("never-submitted").GetStatus());
