@@ -18,8 +18,8 @@ public static class Program
             StatusCommand.CreateWatch(),
             ResultsCommand.Create(),
             RerunCommand.Create(),
-            CancelCommand.Create(),
-            CancelCommand.CreateList(),
+            StatusCommand.CreateCancel(),
+            ListCommand.Create(),
         };
         var parsed = root.Parse(args);
         // A mistyped command line gets one line naming the problem and exit code 2, not the whole help.

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ensemble.Client.Cluster;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
 
@@ -10,19 +9,15 @@ public static class ResultsCommand
 {
     public static Command Create()
     {
-        var job = CommonOptions.Job();
         var observable = new Option<string?>("--observable") { Description = "e.g. mean, covariance, histogram, tagged_covariance, test_function_fluctuation" };
         var species = new Option<string?>("--species") { Description = "species name (or index)" };
         var time = new Option<double?>("--time") { Description = "output time" };
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        var gateway = CommonOptions.GatewayPort();
-        var command = new Command("results", "print a job's estimates") { job, observable, species, time, format, gateway };
-        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
+        return JobCommand.Create("results", "print a job's estimates", async (job, r, _) =>
         {
-            await using var connection = await ClusterConnection.ConnectAsync(r.GetValue(gateway), cancellation);
             var query = new EstimateQuery { Observable = r.GetValue(observable), Species = r.GetValue(species), Time = r.GetValue(time) };
-            var report = await connection.Client.GetGrain<IJobGrain>(r.GetValue(job)!).GetEstimates(query);
+            var report = await job.GetEstimates(query);
             switch (r.GetValue(format))
             {
                 case "csv": EstimatesOutput.WriteCsv(Console.Out, report); break;
@@ -30,7 +25,6 @@ public static class ResultsCommand
                 default: EstimatesOutput.WriteTable(report, showHistogramBins: query.Observable is not null); break;
             }
             return 0;
-        }));
-        return command;
+        }, observable, species, time, format);
     }
 }

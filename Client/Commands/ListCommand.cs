@@ -1,30 +1,14 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
-using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
 
-/// <summary><c>cancel JOB</c> and <c>list</c>.</summary>
-public static class CancelCommand
+/// <summary><c>list</c>: the jobs the cluster knows, with their progress.</summary>
+public static class ListCommand
 {
     public static Command Create()
-    {
-        var job = CommonOptions.Job();
-        var gateway = CommonOptions.GatewayPort();
-        var command = new Command("cancel", "stop dispatching a job's realisations; its partial estimates are kept") { job, gateway };
-        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
-        {
-            await using var connection = await ClusterConnection.ConnectAsync(r.GetValue(gateway), cancellation);
-            var status = await connection.Client.GetGrain<IJobGrain>(r.GetValue(job)!).Cancel();
-            AnsiConsole.MarkupLine(ProgressDisplay.Describe(status));
-            return 0;
-        }));
-        return command;
-    }
-
-    public static Command CreateList()
     {
         var gateway = CommonOptions.GatewayPort();
         var command = new Command("list", "list the jobs the cluster knows") { gateway };
