@@ -30,7 +30,7 @@ public static class ProgressDisplay
 
     public static string Describe(JobStatusReport s)
     {
-        string eta = s.EstimatedRemaining is { } r ? $", ETA {r:hh\\:mm\\:ss}" : "";
+        string eta = s.EstimatedRemaining is { } r ? $", ETA {r:d\\.hh\\:mm\\:ss}" : "";
         string failed = s.Failed > 0 ? $", {s.Failed} failed" : "";
         return Markup.Escape($"{s.JobId} {s.Status.ToString().ToLowerInvariant()}: {s.Done}/{s.Total}{failed}, {s.Throughput:F1}/s{eta}");
     }
