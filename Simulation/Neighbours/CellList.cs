@@ -4,7 +4,8 @@ namespace Ensemble.Simulation.Neighbours;
 
 /// <summary>
 /// A uniform grid of cells no smaller than the interaction radius over the particles' bounding box,
-/// with each species' particles counting-sorted by cell (row-major, x fastest). Every particle
+/// with particles counting-sorted by cell (row-major, x fastest) — each species on its own, or all
+/// species together as one group (<c>mergeSpecies</c>), so a neighbour slice holds every species. Every particle
 /// within the radius of a point therefore lies in the 3^d cells around it, and because x is the
 /// fastest index, each row of three neighbouring cells is one contiguous slice of the sorted
 /// arrays: 1 slice in 1D, 3 in 2D, 9 in 3D. The sort is stable, so the order — and with it every
@@ -17,8 +18,11 @@ public sealed class CellList
     private readonly int[] _cellOfParticle;
     private readonly int _maxCells;
 
-    public CellList(int dimension, IReadOnlyList<int> counts)
+    private readonly bool _merged;
+
+    public CellList(int dimension, IReadOnlyList<int> counts, bool mergeSpecies = false)
     {
+        _merged = mergeSpecies;
         Dimension = dimension;
         Sorted = new ParticleVectors(dimension, counts);
         SortedToOriginal = new int[Sorted.Total];
@@ -27,20 +31,26 @@ public sealed class CellList
         // Enough cells for a few particles each on average; a spread-out or blown-up cloud gets
         // larger cells rather than an unbounded grid.
         _maxCells = Math.Max(64, 4 * Sorted.Total);
-        CellStart = new int[counts.Count][];
-        for (int k = 0; k < counts.Count; k++) CellStart[k] = new int[_maxCells + 2];
+        CellStart = new int[mergeSpecies ? 1 : counts.Count][];
+        for (int k = 0; k < CellStart.Length; k++) CellStart[k] = new int[_maxCells + 2];
     }
 
     public int Dimension { get; }
 
-    /// <summary>Positions reordered by cell within each species (same species offsets as the input).</summary>
+    /// <summary>
+    /// Positions reordered by cell within each group. Per species, the species offsets are those of
+    /// the input; merged, slots [0, Total) mix all species.
+    /// </summary>
     public ParticleVectors Sorted { get; }
 
-    /// <summary>For a sorted slot (global index), the particle's index within its species.</summary>
+    /// <summary>For a sorted slot, the particle's index within its group: within its species, or its global index when merged.</summary>
     public int[] SortedToOriginal { get; }
 
-    /// <summary>Per species: first sorted global index of each cell; entry [cells] ends the species.</summary>
+    /// <summary>Per group (species, or the single merged group): first sorted slot of each cell; entry [cells] ends the group.</summary>
     public int[][] CellStart { get; }
+
+    /// <summary>Number of groups: the species count, or 1 when merged.</summary>
+    public int Groups => CellStart.Length;
 
     public int CellsX { get; private set; } = 1;
     public int CellsY { get; private set; } = 1;
@@ -58,7 +68,8 @@ public sealed class CellList
         ChooseGrid(positions, radius);
         int total = positions.Total;
         for (int i = 0; i < total; i++) _cellOfParticle[i] = CellOf(positions, i);
-        for (int k = 0; k < positions.SpeciesCount; k++) SortSpecies(positions, k);
+        if (_merged) SortGroup(positions, 0, 0, total);
+        else for (int k = 0; k < positions.SpeciesCount; k++) SortGroup(positions, k, positions.Offset(k), positions.Counts[k]);
     }
 
     /// <summary>Cell coordinate along one axis, clamped into the grid.</summary>
@@ -70,12 +81,12 @@ public sealed class CellList
     }
 
     /// <summary>
-    /// The contiguous sorted slices of <paramref name="species"/> covering the 3^d cells around
-    /// cell (cx, cy, cz); returns how many were written (at most 9).
+    /// The contiguous sorted slices of a group covering the 3^d cells around cell (cx, cy, cz);
+    /// returns how many were written (at most 9).
     /// </summary>
-    public int NeighbourSlices(int species, int cx, int cy, int cz, Span<(int Start, int End)> slices)
+    public int NeighbourSlices(int group, int cx, int cy, int cz, Span<(int Start, int End)> slices)
     {
-        int[] start = CellStart[species];
+        int[] start = CellStart[group];
         int x0 = Math.Max(cx - 1, 0), x1 = Math.Min(cx + 1, CellsX - 1);
         int y0 = Math.Max(cy - 1, 0), y1 = Math.Min(cy + 1, CellsY - 1);
         int z0 = Math.Max(cz - 1, 0), z1 = Math.Min(cz + 1, CellsZ - 1);
@@ -134,12 +145,11 @@ public sealed class CellList
         return cell;
     }
 
-    private void SortSpecies(ParticleVectors positions, int k)
+    private void SortGroup(ParticleVectors positions, int group, int offset, int count)
     {
-        int[] start = CellStart[k];
+        int[] start = CellStart[group];
         int cells = CellCount;
         Array.Clear(start, 0, cells + 2);
-        int offset = positions.Offset(k), count = positions.Counts[k];
         for (int p = 0; p < count; p++) start[_cellOfParticle[offset + p] + 2]++;
         start[0] = offset;
         start[1] = offset;
