@@ -11,7 +11,9 @@ namespace Ensemble.Client.Commands;
 /// <summary>
 /// <c>rerun JOB --seed r</c>: recomputes one realisation in this process from the job's definition
 /// (from its results folder if there is one, otherwise from the cluster), writes its trajectory and
-/// says whether it reproduced the job's record.
+/// says whether it reproduced the job's record. With <c>--on-silo</c> a silo of the cluster
+/// recomputes it instead (a fresh realisation grain; no trajectory comes back), which checks that
+/// silo's binary and CPU against the record.
 /// </summary>
 public static class RerunCommand
 {
@@ -22,13 +24,15 @@ public static class RerunCommand
         var output = new Option<string?>("--out") { Description = "trajectory CSV (default results/<job>/rerun-<r>.csv)" };
         var everyStep = new Option<bool>("--every-step") { Description = "write every step, not only the output times" };
         var from = new Option<string?>("--from") { Description = "results folder of the job (default results/<job> if it exists, else the cluster)" };
+        var onSilo = new Option<bool>("--on-silo") { Description = "recompute on a silo of the cluster instead of here (no trajectory)" };
         var gateway = CommonOptions.GatewayPort();
         var command = new Command("rerun", "recompute one realisation bit for bit and verify it against the job's record")
-            { job, seed, output, everyStep, from, gateway };
+            { job, seed, output, everyStep, from, onSilo, gateway };
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             string jobId = r.GetValue(job)!;
             uint index = r.GetValue(seed);
+            if (r.GetValue(onSilo)) return await OnSilo(jobId, index, r.GetValue(gateway), cancellation);
             string? explicitFolder = r.GetValue(from);
             string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
             var saved = ResultsFolder.ReadDefinition(folder);
@@ -58,6 +62,24 @@ public static class RerunCommand
             return verdict.Reproduced == false ? CommandErrors.NotReproduced : 0;
         }));
         return command;
+    }
+
+    private static async Task<int> OnSilo(string jobId, uint index, int gatewayPort, CancellationToken cancellation)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(gatewayPort, cancellation);
+        var job = connection.Client.GetGrain<IJobGrain>(jobId);
+        var definition = await job.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
+        if (index >= definition.Realisations)
+            throw new JobRejectedException("--seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
+        var recorded = await job.GetRealisation(index);
+        // A key of its own, so the rerun never shares an activation with the job's attempts.
+        var grain = connection.Client.GetGrain<IRealisationGrain>($"{jobId}/{index}/rerun-{Guid.NewGuid():N}");
+        var report = await grain.Run(new RealisationAssignment(jobId, definition.SpecJson, definition.MasterSeed, index, 0));
+        var (reproduced, explanation) = RealisationRerun.Compare(index, report.Succeeded, report.Checksum, report.FailureReason, recorded);
+        AnsiConsole.MarkupLineInterpolated($"realisation {index} recomputed on silo {report.Silo} in {report.Milliseconds:F0} ms");
+        string colour = reproduced == false ? "red" : "green";
+        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(explanation)}[/]");
+        return reproduced == false ? CommandErrors.NotReproduced : 0;
     }
 
     private static async Task<(JobDefinition, RealisationRecord?)> FromCluster(string jobId, uint index, int gatewayPort, CancellationToken cancellation)

@@ -26,22 +26,31 @@ public static class RealisationRerun
 
     private static RerunVerdict Judge(uint index, RealisationResult result, RealisationRecord? recorded)
     {
-        string computed = result.Succeeded ? $"checksum {StateChecksum.Format(result.Checksum)}" : $"failure \"{result.Failure!.Reason}\"";
+        var (reproduced, explanation) = Compare(index, result.Succeeded, result.Checksum, result.Failure?.Reason, recorded);
+        return new RerunVerdict(index, result, recorded, reproduced, explanation);
+    }
+
+    /// <summary>
+    /// Compares a recomputed outcome with the job's record: the checksum for a success, the failure
+    /// reason for a numerical failure; null when the job has no outcome recorded.
+    /// </summary>
+    public static (bool? Reproduced, string Explanation) Compare(uint index, bool succeeded, ulong checksum, string? failure, RealisationRecord? recorded)
+    {
+        string computed = succeeded ? $"checksum {StateChecksum.Format(checksum)}" : $"failure \"{failure}\"";
         switch (recorded?.State)
         {
             case RealisationState.Succeeded:
-                bool same = result.Succeeded && result.Checksum == recorded.Checksum;
-                return new RerunVerdict(index, result, recorded, same, same
+                bool same = succeeded && checksum == recorded.Checksum;
+                return (same, same
                     ? $"reproduced: {computed} equals the job's record"
                     : $"NOT reproduced: recomputed {computed}, the job recorded checksum {StateChecksum.Format(recorded.Checksum)}");
             case RealisationState.Failed:
-                bool sameFailure = !result.Succeeded && result.Failure!.Reason == recorded.FailureReason;
-                return new RerunVerdict(index, result, recorded, sameFailure, sameFailure
+                bool sameFailure = !succeeded && failure == recorded.FailureReason;
+                return (sameFailure, sameFailure
                     ? $"reproduced: the same numerical failure, \"{recorded.FailureReason}\""
                     : $"NOT reproduced: recomputed {computed}, the job recorded failure \"{recorded.FailureReason}\"");
             default:
-                return new RerunVerdict(index, result, recorded, null,
-                    $"recomputed {computed}; the job has no outcome recorded for realisation {index} to compare with");
+                return (null, $"recomputed {computed}; the job has no outcome recorded for realisation {index} to compare with");
         }
     }
 }

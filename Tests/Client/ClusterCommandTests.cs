@@ -46,6 +46,11 @@ public sealed class ClusterCommandTests
             File.Delete(trajectory);
         }
 
+        var onSilo = await ClientProcess.RunAsync("rerun", "cli", "--seed", "5", "--on-silo", "--gateway-port", port);
+        Assert.True(onSilo.ExitCode == 0, onSilo.Output + onSilo.Error);
+        Assert.Contains("recomputed on silo", onSilo.Output);
+        Assert.Contains("reproduced: checksum", onSilo.Output);
+
         var unknown = await ClientProcess.RunAsync("status", "no-such-job", "--gateway-port", port);
         Assert.Equal(4, unknown.ExitCode);
         Assert.Contains("no-such-job", unknown.Output);
