@@ -20,9 +20,7 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellation = default)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        var builder = EmbeddedHost.CreateBuilder();
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(gatewayPort);
@@ -45,15 +43,5 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _host.StopAsync(TimeSpan.FromSeconds(5));
-        }
-        finally
-        {
-            _host.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => EmbeddedHost.StopAndDisposeAsync(_host, TimeSpan.FromSeconds(5));
 }

@@ -24,10 +24,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public static async Task<EmbeddedCluster> StartAsync(int? workers, CancellationToken cancellation = default)
     {
-        // No configuration files from the current folder, no console logging, no signal handlers.
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        var builder = EmbeddedHost.CreateBuilder();
         var (siloPort, gatewayPort) = FreePorts();
         builder.UseOrleans(silo =>
         {
@@ -48,17 +45,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return new EmbeddedCluster(host);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _host.StopAsync(TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            _host.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => EmbeddedHost.StopAndDisposeAsync(_host, TimeSpan.FromSeconds(10));
 
     /// <summary>Two distinct free ports (both listeners held open while choosing).</summary>
     private static (int, int) FreePorts()

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ensemble.Grains;
+
+/// <summary>
+/// Hosts embedded in a command-line tool (the embedded silo, a cluster client): no configuration
+/// files from the current folder, no console logging, and no Ctrl+C / SIGTERM handlers — the tool
+/// handles those itself (System.CommandLine cancels the command's token).
+/// </summary>
+public static class EmbeddedHost
+{
+    public static HostApplicationBuilder CreateBuilder()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        return builder;
+    }
+
+    public static async ValueTask StopAndDisposeAsync(IHost host, TimeSpan timeout)
+    {
+        try
+        {
+            await host.StopAsync(timeout);
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+
+    private sealed class QuietLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
