@@ -49,8 +49,6 @@ public sealed class CellList
     /// <summary>Per group (species, or the single merged group): first sorted slot of each cell; entry [cells] ends the group.</summary>
     public int[][] CellStart { get; }
 
-    /// <summary>Number of groups: the species count, or 1 when merged.</summary>
-    public int Groups => CellStart.Length;
 
     public int CellsX { get; private set; } = 1;
     public int CellsY { get; private set; } = 1;

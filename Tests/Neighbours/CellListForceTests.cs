@@ -51,6 +51,26 @@ public sealed class CellListForceTests
         AssertCellListMatchesBruteForce(spec, positions, threads: 3);
     }
 
+    [Theory]
+    [InlineData(1, 0.1)]
+    [InlineData(2, 0.05)]
+    [InlineData(3, 0.1)]
+    public void CellsAreNeverSmallerThanTheRadiusEvenWhenTheCloudIsHuge(int dimension, double radius)
+    {
+        int[] counts = [500, 300];
+        var cells = new Ensemble.Simulation.Neighbours.CellList(dimension, counts, mergeSpecies: true);
+        var positions = Place(dimension, counts, Layout.Random, radius, seed: 5);
+        cells.Build(positions, radius);
+        for (int a = 0; a < dimension; a++) Assert.True(cells.CellSize(a) >= radius, $"axis {a}: {cells.CellSize(a)} < {radius}");
+        Assert.True(cells.CellCount > 1);
+
+        // One particle far away: the grid is capped, so cells grow instead of the grid exploding.
+        positions.Axis[0][0] = 1e12;
+        cells.Build(positions, radius);
+        Assert.True(cells.CellCount <= Math.Max(64, 4 * positions.Total));
+        for (int a = 0; a < dimension; a++) Assert.True(cells.CellSize(a) >= radius);
+    }
+
     private static void AssertCellListMatchesBruteForce(PairwiseModelSpec spec, ParticleVectors positions, int threads = 1)
     {
         var cell = new ParticleVectors(positions.Dimension, positions.Counts);
