@@ -7,6 +7,7 @@ namespace Ensemble.Grains.Interfaces;
 [Alias("Ensemble.IRealisationGrain")]
 public interface IRealisationGrain : IGrainWithStringKey
 {
+    /// <summary>Computes the realisation; cancelling the call (e.g. on the job's timeout) stops it between steps.</summary>
     [Alias("Run")]
-    Task<RealisationReport> Run(RealisationAssignment assignment);
+    Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default);
 }

@@ -169,7 +169,7 @@ public sealed class JobGrain(
             State.StartedAt = DateTimeOffset.UtcNow;
         }
         var queue = new Queue<uint>(ledger.Pending());
-        var inFlight = new Dictionary<Task<RealisationReport>, uint>();
+        var inFlight = new Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)>();
         try
         {
             while (true)
@@ -180,16 +180,19 @@ public sealed class JobGrain(
                     // Each attempt is its own activation ("job/index/attempt"): a retry after a
                     // timeout must not queue behind the attempt that is still stuck.
                     var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}/{attempt}");
-                    var call = grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt))
-                        .WaitAsync(submission.RealisationTimeout);
-                    inFlight.Add(call, index);
+                    // The deadline cancels the call, and with it the computation on the silo, so a
+                    // timed-out attempt frees its worker for the retry.
+                    var deadline = new CancellationTokenSource(submission.RealisationTimeout);
+                    var call = grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), deadline.Token);
+                    inFlight.Add(call, (index, deadline));
                 }
                 ledger.InFlight = inFlight.Count;
                 if (inFlight.Count == 0) break;
 
                 var finished = await Task.WhenAny(inFlight.Keys);
-                uint done = inFlight[finished];
+                var (done, used) = inFlight[finished];
                 inFlight.Remove(finished);
+                used.Dispose();
                 ledger.InFlight = inFlight.Count;
                 try
                 {

@@ -16,7 +16,7 @@ public sealed class RealisationGrain(
     IRealisationFaultInjector faults,
     ILocalSiloDetails silo) : Grain, IRealisationGrain
 {
-    public async Task<RealisationReport> Run(RealisationAssignment assignment)
+    public async Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default)
     {
         try
         {
@@ -26,7 +26,7 @@ public sealed class RealisationGrain(
             return await workers.Run(() =>
             {
                 var clock = Stopwatch.StartNew();
-                var result = compiled.Simulator.Run(seed);
+                var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation });
                 double[]? flattened = result.Succeeded ? compiled.Layout.Flatten(result) : null;
                 string? failure = result.Failure?.Reason;
                 if (flattened is not null && compiled.Layout.WhyNotAggregatable(flattened) is { } overflow)
@@ -35,7 +35,7 @@ public sealed class RealisationGrain(
                 }
                 return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
-            });
+            }, cancellation);
         }
         finally
         {

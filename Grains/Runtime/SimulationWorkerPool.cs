@@ -40,7 +40,7 @@ public sealed class SimulationWorkerPool : IDisposable
 
     public async Task<T> Run<T>(Func<T> work, CancellationToken cancellation = default)
     {
-        var item = new WorkItem<T>(work);
+        var item = new WorkItem<T>(work, cancellation);
         await _queue.Writer.WriteAsync(item, cancellation).ConfigureAwait(false);
         return await item.Completion.ConfigureAwait(false);
     }
@@ -61,7 +61,7 @@ public sealed class SimulationWorkerPool : IDisposable
         public abstract void Execute();
     }
 
-    private sealed class WorkItem<T>(Func<T> work) : WorkItem
+    private sealed class WorkItem<T>(Func<T> work, CancellationToken cancellation) : WorkItem
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -69,6 +69,12 @@ public sealed class SimulationWorkerPool : IDisposable
 
         public override void Execute()
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                // Given up on while it waited: do not spend a worker on it.
+                _completion.SetCanceled(cancellation);
+                return;
+            }
             try
             {
                 _completion.SetResult(work());

@@ -30,13 +30,15 @@ public sealed class EulerMaruyama
     }
 
     /// <summary>Advances every process <paramref name="steps"/> steps in place; null on success.</summary>
-    public RealisationFailure? Run(IReadOnlyList<IDriftField> drifts, IReadOnlyList<ParticleVectors> states, NoiseStream noise, int steps, IStepObserver observer)
+    public RealisationFailure? Run(IReadOnlyList<IDriftField> drifts, IReadOnlyList<ParticleVectors> states, NoiseStream noise, int steps,
+        IStepObserver observer, CancellationToken cancellation = default)
     {
         if (drifts.Count != _drift.Length || states.Count != _drift.Length)
             throw new ArgumentException($"expected {_drift.Length} drifts and states");
         Notify(observer, 0, states);
         for (int n = 0; n < steps; n++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double t = n * _dt;
             for (int p = 0; p < states.Count; p++)
             {

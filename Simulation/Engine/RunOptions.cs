@@ -17,4 +17,7 @@ public sealed record RunOptions
 
     /// <summary>Receives the trajectory as CSV when <see cref="Trajectory"/> is not None.</summary>
     public TextWriter? TrajectoryWriter { get; init; }
+
+    /// <summary>Checked once per step: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed class CentreOfMassTests
         double[] before = CentreOfMass(state);
         var integrator = new EulerMaruyama(dimension, simulator.Counts, spec.Time.Dt, [0.0, 0.0], processes: 1);
         var moved = new MotionProbe();
-        var failure = integrator.Run([simulator.CreateDrift()], [state], new NoiseStream(9, 0), 100, moved);
+        var failure = integrator.Run([simulator.CreateDrift()], [state], new NoiseStream(9, 0), 100, moved, TestContext.Current.CancellationToken);
         Assert.Null(failure);
         double[] after = CentreOfMass(state);
         for (int a = 0; a < dimension; a++)

@@ -26,6 +26,16 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public void ACancelledRunStopsBetweenSteps()
+    {
+        var simulator = Simulator.Create(TestSpecs.Pairwise(2, 300, [[1.0]], steps: 1000));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            simulator.Run(new RealisationSeed(1, 1), new RunOptions { Cancellation = cancelled.Token }));
+    }
+
+    [Fact]
     public void SameBlowUpFailsTheSameWayEveryTime()
     {
         var spec = TestSpecs.Pairwise(1, 100, [[1e308]], eta: 1.0);

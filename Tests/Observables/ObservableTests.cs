@@ -29,7 +29,7 @@ public sealed class ObservableTests
         var simulator = Simulator.Create(Spec);
         var seed = new RealisationSeed(12, 5);
         var result = simulator.Run(seed);
-        var final = simulator.RunCoupled(seed, [simulator.CreateDrift()], new NoObserver()).FinalStates[0];
+        var final = simulator.RunCoupled(seed, [simulator.CreateDrift()], new NoObserver(), cancellation: TestContext.Current.CancellationToken).FinalStates[0];
         Assert.Equal(result.Checksum, StateChecksum.Compute(final));
 
         var observed = result.Snapshots[^1].Species[1];
