@@ -15,7 +15,9 @@ namespace Ensemble.Simulation.Drift;
 /// error falls quickly with h once h resolves the mollifier; it is measured against
 /// <see cref="PressurePairwiseDrift"/> for m = 2.
 /// Each particle touches rows of nodes along x, processed four nodes per vector (a ragged end is
-/// masked, so lanes past the row add exactly zero). The deposit runs in particle order on one
+/// masked, so lanes past the row add exactly zero). The deposit keeps, per particle and node, the
+/// part of the kernel that the gather needs again (the exponential of the smooth bump), so the
+/// gather does not recompute it; the cached path gives the same bits as recomputing. The deposit runs in particle order on one
 /// thread, so the grid — and the drift — are the same to the bit whatever the thread count; the
 /// gather is split over particles.
 /// </summary>
@@ -23,6 +25,9 @@ public sealed class PressureGridDrift : IDriftField
 {
     /// <summary>Largest grid allowed (128 MiB of doubles); a blown-up cloud fails instead of exhausting memory.</summary>
     public const long MaxNodes = 1L << 24;
+
+    /// <summary>Largest kernel cache (32 MiB); past it, the gather recomputes instead.</summary>
+    private const int MaxCached = 1 << 22;
 
     private static readonly Vector256<double> LaneIndex = Vector256.Create(0.0, 1.0, 2.0, 3.0);
 
@@ -34,6 +39,9 @@ public sealed class PressureGridDrift : IDriftField
     private readonly double[] _sourceWeight;
     private readonly int _threads;
     private double[] _pressure = [];
+    private double[] _cache = [];
+    private int[] _cacheStart = [];
+    private bool _cached;
     private readonly double[] _origin = new double[3];
     private readonly int[] _nodes = [1, 1, 1];
 
@@ -58,9 +66,15 @@ public sealed class PressureGridDrift : IDriftField
     {
         LayOutGrid(positions);
         Array.Clear(_pressure, 0, NodeCount);
+        if (_cacheStart.Length < positions.Total + 1) _cacheStart = new int[positions.Total + 1];
+        _cached = true;
+        int cursor = 0;
         for (int k = 0; k < positions.SpeciesCount; k++)
         for (int p = positions.Offset(k); p < positions.End(k); p++)
-            Visit<TProfile>(positions, p, _sourceWeight[k] * _v.ValueScale, deposit: true, out _, out _, out _);
+        {
+            _cacheStart[p] = cursor;
+            Visit<TProfile>(positions, p, _sourceWeight[k] * _v.ValueScale, deposit: true, ref cursor, out _, out _, out _);
+        }
         for (int g = 0; g < NodeCount; g++) _pressure[g] = Power(_pressure[g]);
 
         int total = positions.Total;
@@ -90,7 +104,8 @@ public sealed class PressureGridDrift : IDriftField
         for (int p = from; p < to; p++)
         {
             while (p >= positions.End(k)) k++;
-            Visit<TProfile>(positions, p, 1.0, deposit: false, out double sx, out double sy, out double sz);
+            int cursor = _cacheStart[p];
+            Visit<TProfile>(positions, p, 1.0, deposit: false, ref cursor, out double sx, out double sy, out double sz);
             double factor = _mobility[k] * scale;
             drift.Axis[0][p] = factor * sx;
             if (_d > 1) drift.Axis[1][p] = factor * sy;
@@ -99,10 +114,11 @@ public sealed class PressureGridDrift : IDriftField
     }
 
     /// <summary>
-    /// Visits the nodes within eps of particle p: adds weight * f(s) to the grid (deposit), or sums
-    /// Reduced(s) * P(y) * (x - y) into (sx, sy, sz) (gather).
+    /// Visits the nodes within eps of particle p: adds weight * f(s) to the grid and caches the
+    /// shared part of the kernel at <paramref name="cursor"/> (deposit), or sums
+    /// Reduced(s) * P(y) * (x - y) into (sx, sy, sz), from the cache when it holds (gather).
     /// </summary>
-    private void Visit<TProfile>(ParticleVectors positions, int p, double weight, bool deposit, out double sx, out double sy, out double sz)
+    private void Visit<TProfile>(ParticleVectors positions, int p, double weight, bool deposit, ref int cursor, out double sx, out double sy, out double sz)
         where TProfile : struct, IKernelProfile
     {
         Span<int> lo = stackalloc int[3];
@@ -141,11 +157,16 @@ public sealed class PressureGridDrift : IDriftField
                     nuint node = (nuint)(row + ix);
                     if (deposit)
                     {
-                        var value = (TProfile.Value(s) * vw) & valid;
+                        var shared = TProfile.Shared(s);
+                        if (_cached && Reserve(cursor)) shared.StoreUnsafe(ref _cache[0], (nuint)cursor);
+                        cursor += 4;
+                        var value = (TProfile.ValueFrom(shared, s) * vw) & valid;
                         (Vector256.LoadUnsafe(ref grid, node) + value).StoreUnsafe(ref grid, node);
                         continue;
                     }
-                    var g = TProfile.Reduced(s) * Vector256.LoadUnsafe(ref grid, node) & valid;
+                    var reduced = _cached ? TProfile.ReducedFrom(Vector256.LoadUnsafe(ref _cache[0], (nuint)cursor), s) : TProfile.Reduced(s);
+                    cursor += 4;
+                    var g = reduced * Vector256.LoadUnsafe(ref grid, node) & valid;
                     accX += g * dx;
                     if (_d > 1) accY += g * Vector256.Create(dy);
                     if (_d > 2) accZ += g * Vector256.Create(dz);
@@ -155,6 +176,20 @@ public sealed class PressureGridDrift : IDriftField
         sx = Vector256.Sum(accX);
         sy = Vector256.Sum(accY);
         sz = Vector256.Sum(accZ);
+    }
+
+    /// <summary>Room for one more vector at <paramref name="cursor"/>; false (and caching off) past the cap.</summary>
+    private bool Reserve(int cursor)
+    {
+        if (cursor + 4 <= _cache.Length) return true;
+        long grown = Math.Max(1024, 2L * _cache.Length);
+        if (grown > MaxCached)
+        {
+            _cached = false;
+            return false;
+        }
+        Array.Resize(ref _cache, (int)grown);
+        return true;
     }
 
     private void LayOutGrid(ParticleVectors positions)

@@ -19,6 +19,17 @@ public interface IKernelProfile
 
     /// <summary>The profile itself, f(s), zero outside the support.</summary>
     static abstract Vector256<double> Value(Vector256<double> s);
+
+    /// <summary>
+    /// The costly part that <see cref="Value"/> and <see cref="Reduced(Vector256{double})"/> share (1 - s for
+    /// the polynomial bump, the exponential for the smooth one), so a caller evaluating both at the
+    /// same points pays for it once. ValueFrom and ReducedFrom give the same bits as Value and Reduced.
+    /// </summary>
+    static abstract Vector256<double> Shared(Vector256<double> s);
+
+    static abstract Vector256<double> ValueFrom(Vector256<double> shared, Vector256<double> s);
+
+    static abstract Vector256<double> ReducedFrom(Vector256<double> shared, Vector256<double> s);
 }
 
 /// <summary>(1 - s)^2 clamped at 0; Factor = -6.</summary>
@@ -46,6 +57,15 @@ public readonly struct PolynomialProfile : IKernelProfile
         Vector256<double> t = Vector256.Max(Vector256<double>.One - s, Vector256<double>.Zero);
         return t * t * t;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Shared(Vector256<double> s) => Vector256.Max(Vector256<double>.One - s, Vector256<double>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ValueFrom(Vector256<double> shared, Vector256<double> s) => shared * shared * shared;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ReducedFrom(Vector256<double> shared, Vector256<double> s) => shared * shared;
 }
 
 /// <summary>
@@ -82,5 +102,23 @@ public readonly struct SmoothProfile : IKernelProfile
         Vector256<double> inside = Vector256.GreaterThan(t, Vector256.Create(Cutoff));
         Vector256<double> safe = Vector256.Max(t, Vector256.Create(Cutoff));
         return Vector256.Exp(-Vector256<double>.One / safe) & inside;
+    }
+
+    /// <summary>exp(-1/(1-s)), zero outside the support: <see cref="Value"/> itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Shared(Vector256<double> s) => Value(s);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ValueFrom(Vector256<double> shared, Vector256<double> s) => shared;
+
+    /// <summary>
+    /// shared / (1-s)^2. Outside the support shared is +0, so the quotient is +0 — the same bits as
+    /// <see cref="Reduced(Vector256{double})"/>, which masks after dividing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ReducedFrom(Vector256<double> shared, Vector256<double> s)
+    {
+        Vector256<double> safe = Vector256.Max(Vector256<double>.One - s, Vector256.Create(Cutoff));
+        return shared / (safe * safe);
     }
 }

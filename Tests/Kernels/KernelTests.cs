@@ -1,5 +1,6 @@
 using Ensemble.Simulation.Kernels;
 using MathNet.Numerics;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace Ensemble.Tests.Kernels;
@@ -73,6 +74,26 @@ public sealed class KernelTests
                 Assert.True(Math.Abs(difference - gradient[a]) <= 1e-6 * scale,
                     $"axis {a} at [{string.Join(", ", x)}]: analytic {gradient[a]:R}, finite difference {difference:R}");
             }
+        }
+    }
+
+    [Fact]
+    public void SharedPartGivesTheSameBitsAsTheDirectProfiles()
+    {
+        AssertSharedMatches<PolynomialProfile>();
+        AssertSharedMatches<SmoothProfile>();
+    }
+
+    private static void AssertSharedMatches<TProfile>() where TProfile : struct, IKernelProfile
+    {
+        var random = new System.Random(77);
+        for (int trial = 0; trial < 20_000; trial++)
+        {
+            // s across the support, its edge (1 - s near the smooth bump's cut-off) and outside.
+            var s = Vector256.Create(random.NextDouble() * 1.2, 1 - random.NextDouble() * 0.003, random.NextDouble(), 1 + random.NextDouble());
+            var shared = TProfile.Shared(s);
+            Assert.Equal(TProfile.Value(s).AsUInt64(), TProfile.ValueFrom(shared, s).AsUInt64());
+            Assert.Equal(TProfile.Reduced(s).AsUInt64(), TProfile.ReducedFrom(shared, s).AsUInt64());
         }
     }
 
