@@ -36,7 +36,7 @@ public static class Program
 
         var realisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 2000 };
         var e1 = new Command("e1", "E1 through the embedded silo and as a plain loop, side by side (N = 200 per species)") { particles, realisations };
-        e1.SetAction(r => ServiceOverhead.Print(r.GetValue(particles) ?? 200, r.GetValue(realisations)));
+        e1.SetAction((r, _) => ServiceOverhead.PrintAsync(r.GetValue(particles) ?? 200, r.GetValue(realisations)));
 
         var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1 };
         return root.Parse(args).Invoke();

@@ -55,7 +55,7 @@ public sealed class JobGrain(
         }
 
         State.Definition = definition;
-        State.Submission = submission with { SpecJson = definition.SpecJson };
+        State.Dispatch = DispatchSettings.Of(submission);
         var fresh = JobLedger.NewState(submission.Realisations);
         (State.States, State.Checksums, State.Attempts) = (fresh.States, fresh.Checksums, fresh.Attempts);
         State.Status = JobStatus.Queued;
@@ -161,7 +161,7 @@ public sealed class JobGrain(
     private async Task Dispatch()
     {
         var ledger = _ledger!;
-        var submission = State.Submission!;
+        var settings = State.Dispatch!;
         var definition = State.Definition!;
         if (State.Status == JobStatus.Queued)
         {
@@ -174,7 +174,7 @@ public sealed class JobGrain(
         {
             while (true)
             {
-                while (!_cancelRequested && !_deactivating && inFlight.Count < submission.MaxInFlight && queue.TryDequeue(out uint index))
+                while (!_cancelRequested && !_deactivating && inFlight.Count < settings.MaxInFlight && queue.TryDequeue(out uint index))
                 {
                     int attempt = ledger.BeginAttempt(index);
                     // Each attempt is its own activation ("job/index/attempt"): a retry after a
@@ -182,7 +182,7 @@ public sealed class JobGrain(
                     var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}/{attempt}");
                     // The deadline cancels the call, and with it the computation on the silo, so a
                     // timed-out attempt frees its worker for the retry.
-                    var deadline = new CancellationTokenSource(submission.RealisationTimeout);
+                    var deadline = new CancellationTokenSource(settings.RealisationTimeout);
                     var call = grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), deadline.Token);
                     inFlight.Add(call, (index, deadline));
                 }
@@ -202,7 +202,7 @@ public sealed class JobGrain(
                 {
                     // Infrastructure fault or timeout: the realisation is a pure function of its
                     // seed, so running it again is safe.
-                    if (ledger.Attempts(done) < submission.MaxAttempts) queue.Enqueue(done);
+                    if (ledger.Attempts(done) < settings.MaxAttempts) queue.Enqueue(done);
                     else ledger.Abandon(done, $"gave up after {ledger.Attempts(done)} attempts: {e.GetType().Name}: {e.Message}");
                     logger.LogWarning("Job {Job} realisation {Index} attempt {Attempt} failed: {Error}", JobId, done, ledger.Attempts(done), e.Message);
                 }

@@ -27,12 +27,7 @@ public sealed class RealisationGrain(
             {
                 var clock = Stopwatch.StartNew();
                 var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation });
-                double[]? flattened = result.Succeeded ? compiled.Layout.Flatten(result) : null;
-                string? failure = result.Failure?.Reason;
-                if (flattened is not null && compiled.Layout.WhyNotAggregatable(flattened) is { } overflow)
-                {
-                    (flattened, failure) = (null, $"observables too large to aggregate: {overflow}");
-                }
+                var (flattened, failure) = compiled.Layout.Prepare(result);
                 return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
             }, cancellation);

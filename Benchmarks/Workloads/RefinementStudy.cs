@@ -25,14 +25,14 @@ public static class RefinementStudy
             var positions = simulator.InitialPositions(new RealisationSeed(1, 0));
             var exact = new ParticleVectors(dimension, simulator.Counts);
             new PressurePairwiseDrift(model).Evaluate(positions, 0, exact);
-            double scale = MaxNorm(exact, null);
+            double scale = exact.MaxAbs();
             double? previous = null;
             Console.WriteLine($"  d = {dimension}, {shape}, eps = {model.Eps}, N = {simulator.Counts[0]} per species");
             foreach (int resolution in dimension == 1 ? new[] { 4, 8, 16, 32, 64 } : new[] { 4, 8, 16, 32 })
             {
                 var grid = new ParticleVectors(dimension, simulator.Counts);
                 new PressureGridDrift(model, resolution).Evaluate(positions, 0, grid);
-                double error = MaxNorm(grid, exact) / scale;
+                double error = grid.MaxAbsDifference(exact) / scale;
                 string order = previous is null ? "" : string.Create(CultureInfo.InvariantCulture, $"   order {Math.Log2(previous.Value / error):F2}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    h = eps/{resolution,-3} error {error:E2}{order}"));
                 previous = error;
@@ -45,13 +45,4 @@ public static class RefinementStudy
         Mean = [species == 0 ? -0.5 : 0.5, 0.0],
         Covariance = [[0.09, 0.0], [0.0, 0.09]],
     };
-
-    private static double MaxNorm(ParticleVectors x, ParticleVectors? minus)
-    {
-        double worst = 0;
-        for (int a = 0; a < x.Dimension; a++)
-        for (int i = 0; i < x.Total; i++)
-            worst = Math.Max(worst, Math.Abs(x.Axis[a][i] - (minus?.Axis[a][i] ?? 0.0)));
-        return worst;
-    }
 }

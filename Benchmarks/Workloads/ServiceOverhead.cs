@@ -15,21 +15,21 @@ namespace Ensemble.Benchmarks.Workloads;
 /// </summary>
 public static class ServiceOverhead
 {
-    public static void Print(int particles, int realisations, int rounds = 3)
+    public static async Task PrintAsync(int particles, int realisations, int rounds = 3)
     {
         var spec = ReferenceWorkloads.W1(particles);
         Console.WriteLine($"E1 variant: W1 with N = {particles} per species, R = {realisations}, {Environment.ProcessorCount} cores, {rounds} alternating rounds");
-        using var cluster = EmbeddedCluster.StartAsync(workers: null).GetAwaiter().GetResult().AsDisposable();
+        await using var cluster = await EmbeddedCluster.StartAsync(workers: null);
         // Warm both paths up (JIT, spec cache) on a small job before timing.
         PlainLoop(spec, Math.Min(64, realisations));
-        Service(cluster.Value, spec, Math.Min(64, realisations), "warm-up").GetAwaiter().GetResult();
+        await Service(cluster, spec, Math.Min(64, realisations), "warm-up");
 
         var plain = new List<double>();
         var service = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
             plain.Add(PlainLoop(spec, realisations));
-            service.Add(Service(cluster.Value, spec, realisations, $"e1-{round}").GetAwaiter().GetResult());
+            service.Add(await Service(cluster, spec, realisations, $"e1-{round}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: plain {plain[^1]:F2} s, service {service[^1]:F2} s"));
         }
         double p = Median(plain), s = Median(service);

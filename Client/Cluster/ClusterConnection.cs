@@ -6,17 +6,11 @@ using Orleans.Configuration;
 namespace Ensemble.Client.Cluster;
 
 /// <summary>A client connected to a running cluster (localhost clustering, gateway port).</summary>
-public sealed class ClusterConnection : IAsyncDisposable
+public sealed class ClusterConnection : EmbeddedHost.Session
 {
-    private readonly IHost _host;
-
-    private ClusterConnection(IHost host)
+    private ClusterConnection(IHost host) : base(host, TimeSpan.FromSeconds(5))
     {
-        _host = host;
-        Client = host.Services.GetRequiredService<IClusterClient>();
     }
-
-    public IClusterClient Client { get; }
 
     public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellation = default)
     {
@@ -42,6 +36,4 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
         return new ClusterConnection(host);
     }
-
-    public ValueTask DisposeAsync() => EmbeddedHost.StopAndDisposeAsync(_host, TimeSpan.FromSeconds(5));
 }

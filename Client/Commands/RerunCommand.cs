@@ -41,8 +41,7 @@ public static class RerunCommand
             var (definition, recorded) = saved is not null
                 ? (saved, ResultsFolder.ReadRealisation(folder, index))
                 : await FromCluster(jobId, index, r.GetValue(gateway), cancellation);
-            if (index >= definition.Realisations)
-                throw new JobRejectedException("--seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
+            RealisationRerun.CheckIndex(definition, index, "--seed"); // before any file is created
 
             string path = r.GetValue(output) ?? Path.Combine(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -69,8 +68,7 @@ public static class RerunCommand
         await using var connection = await ClusterConnection.ConnectAsync(gatewayPort, cancellation);
         var job = connection.Client.GetGrain<IJobGrain>(jobId);
         var definition = await job.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
-        if (index >= definition.Realisations)
-            throw new JobRejectedException("--seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
+        RealisationRerun.CheckIndex(definition, index, "--seed");
         var recorded = await job.GetRealisation(index);
         // A key of its own, so the rerun never shares an activation with the job's attempts.
         var grain = connection.Client.GetGrain<IRealisationGrain>($"{jobId}/{index}/rerun-{Guid.NewGuid():N}");

@@ -10,17 +10,11 @@ namespace Ensemble.Grains;
 /// The embedded default: a single silo in this process with in-memory grain state, on free
 /// loopback ports so it never collides with a cluster already running here.
 /// </summary>
-public sealed class EmbeddedCluster : IAsyncDisposable
+public sealed class EmbeddedCluster : EmbeddedHost.Session
 {
-    private readonly IHost _host;
-
-    private EmbeddedCluster(IHost host)
+    private EmbeddedCluster(IHost host) : base(host, TimeSpan.FromSeconds(10))
     {
-        _host = host;
-        Client = host.Services.GetRequiredService<IClusterClient>();
     }
-
-    public IClusterClient Client { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(int? workers, CancellationToken cancellation = default)
     {
@@ -45,7 +39,6 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         return new EmbeddedCluster(host);
     }
 
-    public ValueTask DisposeAsync() => EmbeddedHost.StopAndDisposeAsync(_host, TimeSpan.FromSeconds(10));
 
     /// <summary>Two distinct free ports (both listeners held open while choosing).</summary>
     private static (int, int) FreePorts()

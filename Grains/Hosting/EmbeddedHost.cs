@@ -18,15 +18,21 @@ public static class EmbeddedHost
         return builder;
     }
 
-    public static async ValueTask StopAndDisposeAsync(IHost host, TimeSpan timeout)
+    /// <summary>A started host and its cluster client; disposing stops the host within a timeout.</summary>
+    public abstract class Session(IHost host, TimeSpan stopTimeout) : IAsyncDisposable
     {
-        try
+        public IClusterClient Client { get; } = host.Services.GetRequiredService<IClusterClient>();
+
+        public async ValueTask DisposeAsync()
         {
-            await host.StopAsync(timeout);
-        }
-        finally
-        {
-            host.Dispose();
+            try
+            {
+                await host.StopAsync(stopTimeout);
+            }
+            finally
+            {
+                host.Dispose();
+            }
         }
     }
 

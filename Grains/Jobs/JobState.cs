@@ -11,7 +11,8 @@ namespace Ensemble.Grains.Jobs;
 public sealed class JobState
 {
     [Id(0)] public JobDefinition? Definition { get; set; }
-    [Id(1)] public JobSubmission? Submission { get; set; }
+    /// <summary>How the job is dispatched (the identity, spec included, is in <see cref="Definition"/> only).</summary>
+    [Id(1)] public DispatchSettings? Dispatch { get; set; }
     [Id(2)] public JobStatus Status { get; set; }
     [Id(3)] public DateTimeOffset? StartedAt { get; set; }
     [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
@@ -30,4 +31,15 @@ public sealed class JobState
 
     /// <summary>Reports that arrived for a realisation already recorded (ignored, counted for diagnosis).</summary>
     [Id(12)] public long DuplicateReports { get; set; }
+}
+
+/// <summary>The execution side of a <see cref="JobSubmission"/>: window, attempts, per-attempt deadline.</summary>
+[GenerateSerializer, Immutable, Alias("Ensemble.DispatchSettings")]
+public sealed record DispatchSettings(
+    [property: Id(0)] int MaxInFlight,
+    [property: Id(1)] int MaxAttempts,
+    [property: Id(2)] TimeSpan RealisationTimeout)
+{
+    public static DispatchSettings Of(JobSubmission submission) =>
+        new(submission.MaxInFlight, submission.MaxAttempts, submission.RealisationTimeout);
 }

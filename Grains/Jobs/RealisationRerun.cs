@@ -17,11 +17,17 @@ public static class RealisationRerun
 {
     public static RerunVerdict Run(JobDefinition definition, uint index, RealisationRecord? recorded, RunOptions? options = null)
     {
-        if (index >= definition.Realisations)
-            throw new JobRejectedException("seed", $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
+        CheckIndex(definition, index);
         var simulator = Simulator.Create(SpecJson.Parse(definition.SpecJson));
         var result = simulator.Run(new RealisationSeed(definition.MasterSeed, index), options);
         return Judge(index, result, recorded);
+    }
+
+    /// <summary>Refuses an index outside the job, naming <paramref name="field"/>.</summary>
+    public static void CheckIndex(JobDefinition definition, uint index, string field = "seed")
+    {
+        if (index >= definition.Realisations)
+            throw new JobRejectedException(field, $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
     }
 
     private static RerunVerdict Judge(uint index, RealisationResult result, RealisationRecord? recorded)

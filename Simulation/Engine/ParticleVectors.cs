@@ -50,9 +50,17 @@ public sealed class ParticleVectors
         return copy;
     }
 
-    public void Clear()
+    /// <summary>Largest |component| over all particles and axes (the max norm used to compare drifts and states).</summary>
+    public double MaxAbs() => MaxAbsDifference(null);
+
+    /// <summary>Largest |this - other| over all particles and axes; other = null gives <see cref="MaxAbs"/>.</summary>
+    public double MaxAbsDifference(ParticleVectors? other)
     {
-        foreach (double[] axis in Axis) Array.Clear(axis);
+        double worst = 0.0;
+        for (int a = 0; a < Dimension; a++)
+        for (int i = 0; i < Total; i++)
+            worst = Math.Max(worst, Math.Abs(Axis[a][i] - (other?.Axis[a][i] ?? 0.0)));
+        return worst;
     }
 
     /// <summary>Position of one particle, copied into <paramref name="into"/>.</summary>

@@ -59,6 +59,12 @@ public readonly partial struct NoiseStream
         return ClosedUnit(b.W0, b.W1);
     }
 
+    /// <summary>One uniform in [0, 1) per entry, each from its own block.</summary>
+    public void Uniforms(NoisePurpose purpose, uint step, int species, int particle, Span<double> into)
+    {
+        for (int a = 0; a < into.Length; a++) into[a] = Uniform(purpose, step, species, particle, a);
+    }
+
     /// <summary>Fills d standard normals for one particle (d in 1..3).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gaussian(NoisePurpose purpose, uint step, int species, int particle, Span<double> into)

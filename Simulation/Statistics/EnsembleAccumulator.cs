@@ -80,11 +80,21 @@ public sealed class EnsembleAccumulator
     public void Add(RealisationResult result) => Add(Flatten(result));
 
     /// <summary>
-    /// Why a flattened realisation cannot be folded in (a value, or one of the powers or products
-    /// the estimates need, overflows), or null if it can. A realisation that finished with finite
-    /// but enormous observables is then recorded as a numerical failure instead of poisoning a job.
+    /// A realisation as the estimates see it: its flattened observables, or why it is not folded
+    /// in — its own numerical failure, or observables that finished finite but so large that a
+    /// power or product the estimates need overflows. The one rule every path (cluster or plain
+    /// loop) applies, so such a realisation is recorded as a failure instead of poisoning a job.
     /// </summary>
-    public string? WhyNotAggregatable(ReadOnlySpan<double> flattened)
+    public (double[]? Observables, string? Failure) Prepare(RealisationResult result)
+    {
+        if (!result.Succeeded) return (null, result.Failure!.Reason);
+        var flattened = Flatten(result);
+        return WhyNotAggregatable(flattened) is { } overflow
+            ? (null, $"observables too large to aggregate: {overflow}")
+            : (flattened, null);
+    }
+
+    private string? WhyNotAggregatable(ReadOnlySpan<double> flattened)
     {
         if (flattened.Length != Width) return $"a flattened realisation of this layout has {Width} numbers, found {flattened.Length}";
         try

@@ -27,7 +27,7 @@ public sealed class PressureDriftTests(ITestOutputHelper output)
         var positions = simulator.InitialPositions(new RealisationSeed(17, 2));
         var exact = new ParticleVectors(dimension, simulator.Counts);
         new PressurePairwiseDrift(model).Evaluate(positions, 0, exact);
-        double scale = MaxNorm(exact);
+        double scale = exact.MaxAbs();
         Assert.True(scale > 0);
 
         int[] resolutions = dimension switch { 1 => [2, 4, 8, 16, 32, 64], 2 => [2, 4, 8, 16], _ => [2, 4, 8] };
@@ -36,7 +36,7 @@ public sealed class PressureDriftTests(ITestOutputHelper output)
         {
             var grid = new ParticleVectors(dimension, simulator.Counts);
             new PressureGridDrift(model, resolution).Evaluate(positions, 0, grid);
-            errors.Add(MaxDifference(grid, exact) / scale);
+            errors.Add(grid.MaxAbsDifference(exact) / scale);
         }
         for (int i = 0; i < errors.Count; i++)
         {
@@ -63,7 +63,7 @@ public sealed class PressureDriftTests(ITestOutputHelper output)
         {
             var grid = new ParticleVectors(1, simulator.Counts);
             new PressureGridDrift(model, resolution).Evaluate(positions, 0, grid);
-            double error = MaxDifference(grid, reference) / MaxNorm(reference);
+            double error = grid.MaxAbsDifference(reference) / reference.MaxAbs();
             output.WriteLine($"m=3 h=eps/{resolution}: relative difference to h=eps/128 {error:E3}");
             Assert.True(error < previous, "error must shrink under refinement");
             previous = error;
@@ -105,23 +105,5 @@ public sealed class PressureDriftTests(ITestOutputHelper output)
         }
         Assert.True(far > 50);
         Assert.True(outward >= 0.95 * far, $"{outward} of {far} particles away from the centre are pushed outward");
-    }
-
-    private static double MaxNorm(ParticleVectors v)
-    {
-        double worst = 0;
-        for (int a = 0; a < v.Dimension; a++)
-        for (int i = 0; i < v.Total; i++)
-            worst = Math.Max(worst, Math.Abs(v.Axis[a][i]));
-        return worst;
-    }
-
-    private static double MaxDifference(ParticleVectors x, ParticleVectors y)
-    {
-        double worst = 0;
-        for (int a = 0; a < x.Dimension; a++)
-        for (int i = 0; i < x.Total; i++)
-            worst = Math.Max(worst, Math.Abs(x.Axis[a][i] - y.Axis[a][i]));
-        return worst;
     }
 }

@@ -45,13 +45,7 @@ public sealed class CentreOfMassTests
 
         public void Observe(int step, double time, int process, ParticleVectors positions) => _initial = positions.Clone();
 
-        public double Displacement(ParticleVectors now)
-        {
-            double worst = 0;
-            for (int a = 0; a < now.Dimension; a++)
-            for (int i = 0; i < now.Total; i++)
-                worst = Math.Max(worst, Math.Abs(now.Axis[a][i] - _initial!.Axis[a][i]));
-            return worst;
-        }
+        public double Displacement(ParticleVectors now) =>
+            now.MaxAbsDifference(_initial ?? throw new InvalidOperationException("step 0 was not observed"));
     }
 }

@@ -79,13 +79,7 @@ public sealed class CellListForceTests
         drift.Evaluate(positions, 0.0, cell);
         new BruteForcePairwiseDrift(spec).Evaluate(positions, 0.0, brute);
 
-        double scale = 0.0, worst = 0.0;
-        for (int a = 0; a < positions.Dimension; a++)
-        for (int i = 0; i < positions.Total; i++)
-        {
-            scale = Math.Max(scale, Math.Abs(brute.Axis[a][i]));
-            worst = Math.Max(worst, Math.Abs(cell.Axis[a][i] - brute.Axis[a][i]));
-        }
+        double scale = brute.MaxAbs(), worst = cell.MaxAbsDifference(brute);
         Assert.True(scale > 0, "the configuration must have interacting pairs, or the comparison is vacuous");
         Assert.True(drift.CountPairsWithinRadius() > positions.Total, "expected more than one neighbour per particle on average");
         Assert.True(worst <= 1e-12 * scale, $"max |cell - brute| = {worst:E3} against max |force| = {scale:E3}");

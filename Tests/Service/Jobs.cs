@@ -43,10 +43,8 @@ public static class Jobs
         var accumulator = new EnsembleAccumulator(spec);
         for (uint i = 0; i < realisations; i++)
         {
-            var result = simulator.Run(new RealisationSeed(seed, i));
-            if (!result.Succeeded) continue;
-            var flattened = accumulator.Flatten(result);
-            if (accumulator.WhyNotAggregatable(flattened) is null) accumulator.Add(flattened);
+            var (flattened, _) = accumulator.Prepare(simulator.Run(new RealisationSeed(seed, i)));
+            if (flattened is not null) accumulator.Add(flattened);
         }
         return accumulator;
     }
