@@ -1,7 +1,9 @@
 using Ensemble.Grains.Interfaces;
 using Ensemble.Grains.Jobs;
+using Ensemble.Grains.Persistence;
 using Ensemble.Simulation.Specs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Ensemble.Grains;
@@ -11,36 +13,54 @@ namespace Ensemble.Grains;
 /// dispatch loop (all on the grain's single-threaded scheduler). The loop keeps at most
 /// MaxInFlight realisation calls outstanding, folds each report through the <see cref="JobLedger"/>
 /// (exactly once), retries infrastructure faults and timeouts up to MaxAttempts, and checkpoints
-/// its state every few seconds and at the end.
+/// its books through the <see cref="IJobBookStore"/>. With a durable store, realisations computed
+/// and not yet saved count against the window too, so a crash loses at most a window's work. A
+/// reminder, held while the job runs, brings the coordinator back on a surviving silo.
 /// </summary>
 [Reentrant]
 public sealed class JobGrain(
     [PersistentState("job", EnsembleStorage.Jobs)] IPersistentState<JobState> state,
-    ILogger<JobGrain> logger) : Grain, IJobGrain
+    IJobBookStore store,
+    IOptions<JobResumeOptions> resume,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan EstimatesInterval = TimeSpan.FromSeconds(5);
 
     private JobLedger? _ledger;
     private Task? _dispatch;
     private bool _cancelRequested;
     private bool _deactivating;
     private Task _saves = Task.CompletedTask;
+    private int _failedSaves;
     private DateTimeOffset _lastCheckpoint;
+    private DateTimeOffset _lastEstimates;
+    private (JobStatus, DateTimeOffset?, DateTimeOffset?, string?)? _savedSummary;
     private IGrainTimer? _keepAlive;
+    private bool _reminderHeld;
 
     private string JobId => this.GetPrimaryKeyString();
     private JobState State => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Definition is { } definition)
-        {
-            _ledger = new JobLedger(State, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), State.Accumulator));
-            // A job that was running when its coordinator went away picks up where its last
-            // checkpoint left off: realisations not recorded there are dispatched again.
-            if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
-        }
-        return Task.CompletedTask;
+        if (State.Definition is not { } definition) return;
+        _savedSummary = State.Summary;
+        var books = await store.LoadAsync(State, cancellationToken)
+            ?? throw new InvalidOperationException($"job '{JobId}' has a coordinator state but its books are missing from storage");
+        _ledger = new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator));
+        // A job that was running when its coordinator went away picks up where its last
+        // checkpoint left off: realisations not recorded there are dispatched again.
+        if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
+    }
+
+    /// <summary>The reminder's only job is to activate the coordinator (which resumes itself) and to stop when done.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminder) return;
+        _reminderHeld = true;
+        if (State.Definition is null || Report().IsFinished) await DropReminder();
     }
 
     public async Task<JobStatusReport> Submit(JobSubmission submission)
@@ -56,10 +76,8 @@ public sealed class JobGrain(
 
         State.Definition = definition;
         State.Dispatch = DispatchSettings.Of(submission);
-        var fresh = JobLedger.NewState(submission.Realisations);
-        (State.States, State.Checksums, State.Attempts) = (fresh.States, fresh.Checksums, fresh.Attempts);
         State.Status = JobStatus.Queued;
-        _ledger = new JobLedger(State, new Simulation.Statistics.EnsembleAccumulator(canonical));
+        _ledger = new JobLedger(JobBooks.New(submission.Realisations), new Simulation.Statistics.EnsembleAccumulator(canonical));
         try
         {
             await Checkpoint(force: true);
@@ -69,6 +87,7 @@ public sealed class JobGrain(
             // Not recorded, so not accepted: forget it, and let the caller try again.
             state.State = new JobState();
             _ledger = null;
+            _savedSummary = null;
             throw;
         }
         StartDispatch();
@@ -148,7 +167,7 @@ public sealed class JobGrain(
     private void StartDispatch()
     {
         if (_dispatch is { IsCompleted: false }) return;
-        _keepAlive ??= this.RegisterGrainTimer(() => CheckpointQuietly(force: false), new GrainTimerCreationOptions
+        _keepAlive ??= this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions
         {
             DueTime = CheckpointInterval,
             Period = CheckpointInterval,
@@ -156,6 +175,13 @@ public sealed class JobGrain(
             Interleave = true,
         });
         _dispatch = Dispatch();
+    }
+
+    /// <summary>The periodic checkpoint; it also retries a reminder registration that failed.</summary>
+    private async Task Tick()
+    {
+        if (!_reminderHeld && _dispatch is { IsCompleted: false }) await HoldReminder();
+        await CheckpointQuietly(force: false);
     }
 
     private async Task Dispatch()
@@ -168,13 +194,18 @@ public sealed class JobGrain(
             State.Status = JobStatus.Running;
             State.StartedAt = DateTimeOffset.UtcNow;
         }
+        await HoldReminder();
+        // With a durable store, a realisation computed and not yet saved still holds its slot in
+        // the window: after a crash, at most MaxInFlight realisations are computed again.
+        bool bounded = store.Durable;
+        int Free(int inFlight) => settings.MaxInFlight - inFlight - (bounded ? ledger.Unsaved : 0);
         var queue = new Queue<uint>(ledger.Pending());
         var inFlight = new Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)>();
         try
         {
             while (true)
             {
-                while (!_cancelRequested && !_deactivating && inFlight.Count < settings.MaxInFlight && queue.TryDequeue(out uint index))
+                while (!_cancelRequested && !_deactivating && Free(inFlight.Count) > 0 && queue.TryDequeue(out uint index))
                 {
                     int attempt = ledger.BeginAttempt(index);
                     // Each attempt is its own activation ("job/index/attempt"): a retry after a
@@ -187,16 +218,32 @@ public sealed class JobGrain(
                     inFlight.Add(call, (index, deadline));
                 }
                 ledger.InFlight = inFlight.Count;
-                if (inFlight.Count == 0) break;
 
-                var finished = await Task.WhenAny(inFlight.Keys);
-                var (done, used) = inFlight[finished];
-                inFlight.Remove(finished);
+                // Save early (half a window) so that computing goes on while the batch is written.
+                bool saving = !_saves.IsCompleted;
+                if (bounded && !saving && ledger.Unsaved > 0 && (2 * ledger.Unsaved >= settings.MaxInFlight || inFlight.Count == 0))
+                {
+                    _ = CheckpointQuietly(force: true);
+                    saving = true;
+                }
+                if (inFlight.Count == 0)
+                {
+                    if (!saving || queue.Count == 0 || _cancelRequested || _deactivating) break;
+                    await Settled(_saves); // the window is full of unsaved realisations: wait for the save
+                    continue;
+                }
+
+                var waitFor = new List<Task>(inFlight.Keys);
+                if (bounded && saving) waitFor.Add(Settled(_saves));
+                var finished = await Task.WhenAny(waitFor);
+                if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
+                var (done, used) = inFlight[report];
+                inFlight.Remove(report);
                 used.Dispose();
                 ledger.InFlight = inFlight.Count;
                 try
                 {
-                    ledger.Record(await finished);
+                    ledger.Record(await report);
                 }
                 catch (Exception e) when (e is not JobRejectedException)
                 {
@@ -221,19 +268,32 @@ public sealed class JobGrain(
         }
         _keepAlive?.Dispose();
         _keepAlive = null;
-        // The final state must reach storage: retry a few times before giving up.
+        // The final state must reach storage: keep trying (a database outage is waited out).
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 await Checkpoint(force: true);
-                return;
+                break;
             }
-            catch (Exception e) when (attempt < 5)
+            catch (Exception e) when (attempt < 30)
             {
-                logger.LogWarning(e, "Job {Job} final checkpoint failed (attempt {Attempt}); retrying", JobId, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                logger.LogWarning("Job {Job} final checkpoint failed (attempt {Attempt}); retrying: {Error}", JobId, attempt, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
             }
+        }
+        await DropReminder();
+    }
+
+    private static async Task Settled(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch
+        {
+            // The outcome is handled where the task was started; here we only wait for it.
         }
     }
 
@@ -246,7 +306,7 @@ public sealed class JobGrain(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Job {Job} checkpoint failed; the next one will retry", JobId);
+            logger.LogWarning("Job {Job} checkpoint failed; the next one will retry: {Error}", JobId, e.Message);
         }
     }
 
@@ -268,8 +328,10 @@ public sealed class JobGrain(
     }
 
     /// <summary>
-    /// Saves the books and the accumulator together. Saves queue one behind another (a forced
-    /// save is never dropped because a periodic one is still being written).
+    /// Saves the books (through the store) and then the grain state. Saves queue one behind
+    /// another, so a forced save is never dropped because another is being written, and each save
+    /// takes its snapshot only when its turn comes. After a failed save the next one waits a little
+    /// longer (a database outage is not hammered).
     /// </summary>
     private Task Checkpoint(bool force)
     {
@@ -280,16 +342,64 @@ public sealed class JobGrain(
 
         async Task SaveAfter(Task previous)
         {
+            await Settled(previous);
+            if (_failedSaves > 0) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(_failedSaves, 6)), 5000)));
+            var ledger = _ledger!;
+            var rows = ledger.TakeUnsaved();
+            string accumulator = AccumulatorJson.Save(ledger.Accumulator);
+            bool final = Report().IsFinished;
+            var estimates = !store.KeepsBooksInGrainState && (final || DateTimeOffset.UtcNow - _lastEstimates >= EstimatesInterval)
+                ? ledger.Accumulator.Estimates()
+                : null;
             try
             {
-                await previous;
+                await store.SaveAsync(State, ledger, rows, accumulator, estimates, CancellationToken.None);
+                var summary = State.Summary;
+                if (store.KeepsBooksInGrainState || _savedSummary != summary)
+                {
+                    await state.WriteStateAsync();
+                    _savedSummary = summary;
+                }
+                ledger.Saved(rows);
+                if (estimates is not null) _lastEstimates = DateTimeOffset.UtcNow;
+                _failedSaves = 0;
             }
             catch
             {
-                // The earlier save's caller saw its failure; this save writes newer state anyway.
+                ledger.SaveFailed(rows);
+                _failedSaves++;
+                throw;
             }
-            State.Accumulator = AccumulatorJson.Save(_ledger!.Accumulator);
-            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>Registers the resume reminder; a failure is logged and tried again at the next checkpoint.</summary>
+    private async Task HoldReminder()
+    {
+        if (_reminderHeld) return;
+        try
+        {
+            var period = resume.Value.ResumePeriod;
+            await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
+            _reminderHeld = true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Job {Job} could not register its resume reminder: {Error}", JobId, e.Message);
+        }
+    }
+
+    private async Task DropReminder()
+    {
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            _reminderHeld = false;
+        }
+        catch (Exception e)
+        {
+            // A leftover reminder only activates a finished job, which drops it then.
+            logger.LogWarning("Job {Job} could not drop its resume reminder: {Error}", JobId, e.Message);
         }
     }
 
@@ -321,7 +431,7 @@ public sealed class JobGrain(
             Succeeded = ledger.Succeeded,
             Failed = ledger.Failed,
             InFlight = ledger.InFlight,
-            Retries = State.Retries,
+            Retries = ledger.Books.Retries,
             StartedAt = State.StartedAt,
             FinishedAt = State.FinishedAt,
             Throughput = throughput,

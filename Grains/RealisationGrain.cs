@@ -14,6 +14,7 @@ public sealed class RealisationGrain(
     SimulationWorkerPool workers,
     CompiledSpecCache specs,
     IRealisationFaultInjector faults,
+    IRealisationTrace trace,
     ILocalSiloDetails silo) : Grain, IRealisationGrain
 {
     public async Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default)
@@ -23,7 +24,7 @@ public sealed class RealisationGrain(
             await faults.BeforeRun(assignment);
             var compiled = specs.Get(assignment.SpecJson);
             var seed = new RealisationSeed(assignment.MasterSeed, assignment.Index);
-            return await workers.Run(() =>
+            var report = await workers.Run(() =>
             {
                 var clock = Stopwatch.StartNew();
                 var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation });
@@ -31,6 +32,8 @@ public sealed class RealisationGrain(
                 return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
             }, cancellation);
+            trace.Computed(assignment, report);
+            return report;
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Ensemble.Grains.Jobs;
+using Ensemble.Grains.Persistence;
 using Ensemble.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,11 +17,24 @@ public static class EnsembleSiloBuilderExtensions
         silo.Services.AddSingleton<SimulationWorkerPool>();
         silo.Services.AddSingleton<CompiledSpecCache>();
         silo.Services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
+        silo.Services.TryAddSingleton<IRealisationTrace, NoTrace>();
+        silo.Services.AddOptions<JobResumeOptions>();
+        // Reminders may come faster than Orleans' one-minute floor when a deployment asks for it.
+        silo.Services.AddOptions<ReminderOptions>().Configure<Microsoft.Extensions.Options.IOptions<JobResumeOptions>>((reminders, resume) =>
+        {
+            if (resume.Value.ResumePeriod < reminders.MinimumReminderPeriod) reminders.MinimumReminderPeriod = resume.Value.ResumePeriod;
+        });
         // A realisation may legitimately take long; the coordinator applies the job's own timeout.
         silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
         return silo;
     }
 
-    /// <summary>The embedded default: grain state in memory.</summary>
-    public static ISiloBuilder AddEnsembleMemoryStorage(this ISiloBuilder silo) => silo.AddMemoryGrainStorage(EnsembleStorage.Jobs);
+    /// <summary>The embedded default: grain state, books and reminders in memory.</summary>
+    public static ISiloBuilder AddEnsembleMemoryStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(EnsembleStorage.Jobs);
+        silo.UseInMemoryReminderService();
+        silo.Services.TryAddSingleton<IJobBookStore, GrainStateBookStore>();
+        return silo;
+    }
 }

@@ -1,45 +1,47 @@
 using Ensemble.Grains.Interfaces;
 using Ensemble.Simulation.Statistics;
+using Ensemble.Storage.Jobs;
 
 namespace Ensemble.Grains.Jobs;
 
 /// <summary>
 /// The per-realisation books of a job and its accumulator. <see cref="Record"/> folds a
 /// realisation into the estimates only if it was still pending: a report delivered twice (a retry
-/// racing a slow first attempt, a duplicate message) is counted once.
+/// racing a slow first attempt, a duplicate message) is counted once. Realisations recorded since
+/// the last save are kept as rows until a save takes them (<see cref="TakeUnsaved"/>).
 /// </summary>
-public sealed class JobLedger(JobState state, EnsembleAccumulator accumulator)
+public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
 {
+    private readonly List<RealisationRow> _unsaved = [];
+    private int _saving;
+
+    public JobBooks Books => books;
     public EnsembleAccumulator Accumulator => accumulator;
-    public int Total => state.States.Length;
-    public int Succeeded { get; private set; } = state.States.Count(s => s == (byte)RealisationState.Succeeded);
-    public int Failed { get; private set; } = state.States.Count(s => s == (byte)RealisationState.Failed);
-    public int Abandoned { get; private set; } = state.States.Count(s => s == (byte)RealisationState.Abandoned);
+    public int Total => books.States.Length;
+    public int Succeeded { get; private set; } = books.States.Count(s => s == (byte)RealisationState.Succeeded);
+    public int Failed { get; private set; } = books.States.Count(s => s == (byte)RealisationState.Failed);
+    public int Abandoned { get; private set; } = books.States.Count(s => s == (byte)RealisationState.Abandoned);
     public int InFlight { get; set; }
 
-    public static JobState NewState(int realisations) => new()
-    {
-        States = new byte[realisations],
-        Checksums = new ulong[realisations],
-        Attempts = new byte[realisations],
-    };
+    /// <summary>Realisations recorded here and not yet saved (waiting or being written).</summary>
+    public int Unsaved => _unsaved.Count + _saving;
 
     public IEnumerable<uint> Pending()
     {
-        for (uint i = 0; i < state.States.Length; i++)
-            if (state.States[i] == (byte)RealisationState.Pending) yield return i;
+        for (uint i = 0; i < books.States.Length; i++)
+            if (books.States[i] == (byte)RealisationState.Pending) yield return i;
     }
 
-    public bool IsPending(uint index) => state.States[index] == (byte)RealisationState.Pending;
+    public bool IsPending(uint index) => books.States[index] == (byte)RealisationState.Pending;
 
-    public int Attempts(uint index) => state.Attempts[index];
+    public int Attempts(uint index) => books.Attempts[index];
 
     /// <summary>Counts a new attempt and returns its number (1 for the first).</summary>
     public int BeginAttempt(uint index)
     {
-        if (state.Attempts[index] < byte.MaxValue) state.Attempts[index]++;
-        if (state.Attempts[index] > 1) state.Retries++;
-        return state.Attempts[index];
+        if (books.Attempts[index] < byte.MaxValue) books.Attempts[index]++;
+        if (books.Attempts[index] > 1) books.Retries++;
+        return books.Attempts[index];
     }
 
     /// <summary>Records a report; true if it was folded in or recorded now, false for a duplicate.</summary>
@@ -48,33 +50,54 @@ public sealed class JobLedger(JobState state, EnsembleAccumulator accumulator)
         uint i = report.Index;
         if (!IsPending(i))
         {
-            state.DuplicateReports++;
+            books.DuplicateReports++;
             return false;
         }
-        state.Checksums[i] = report.Checksum;
+        books.Checksums[i] = report.Checksum;
         if (report.Succeeded)
         {
             accumulator.Add(report.Observables);
-            state.States[i] = (byte)RealisationState.Succeeded;
+            books.States[i] = (byte)RealisationState.Succeeded;
             Succeeded++;
         }
         else
         {
-            state.States[i] = (byte)RealisationState.Failed;
-            state.Failures[i] = report.FailureReason ?? "failed";
+            books.States[i] = (byte)RealisationState.Failed;
+            books.Failures[i] = report.FailureReason ?? "failed";
             Failed++;
         }
+        _unsaved.Add(new RealisationRow(i, (RealisationState)books.States[i], books.Attempts[i], report.Silo, report.Milliseconds,
+            report.Checksum, books.Failures.GetValueOrDefault(i)));
         return true;
     }
 
     public void Abandon(uint index, string reason)
     {
         if (!IsPending(index)) return;
-        state.States[index] = (byte)RealisationState.Abandoned;
-        state.Failures[index] = reason;
+        books.States[index] = (byte)RealisationState.Abandoned;
+        books.Failures[index] = reason;
         Abandoned++;
+        _unsaved.Add(new RealisationRow(index, RealisationState.Abandoned, books.Attempts[index], null, null, 0, reason));
     }
 
-    public RealisationRecord Describe(uint index) => new(index, (RealisationState)state.States[index], state.Checksums[index],
-        state.Attempts[index], state.Failures.GetValueOrDefault(index));
+    /// <summary>Hands the unsaved rows to a save; it answers with <see cref="Saved"/> or <see cref="SaveFailed"/>.</summary>
+    public IReadOnlyList<RealisationRow> TakeUnsaved()
+    {
+        var rows = _unsaved.ToArray();
+        _unsaved.Clear();
+        _saving += rows.Length;
+        return rows;
+    }
+
+    public void Saved(IReadOnlyList<RealisationRow> rows) => _saving -= rows.Count;
+
+    /// <summary>The rows go back to the front of the queue; the next save writes them again.</summary>
+    public void SaveFailed(IReadOnlyList<RealisationRow> rows)
+    {
+        _saving -= rows.Count;
+        _unsaved.InsertRange(0, rows);
+    }
+
+    public RealisationRecord Describe(uint index) => new(index, (RealisationState)books.States[index], books.Checksums[index],
+        books.Attempts[index], books.Failures.GetValueOrDefault(index));
 }

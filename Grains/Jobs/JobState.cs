@@ -3,9 +3,10 @@ using Ensemble.Grains.Interfaces;
 namespace Ensemble.Grains.Jobs;
 
 /// <summary>
-/// Everything a job coordinator persists: its identity, per-realisation bookkeeping (state,
-/// attempts, checksum) and the accumulator of the estimates, saved together so that a realisation
-/// is never counted in one and missing from the other.
+/// What a job coordinator keeps in Orleans grain state: its identity, how it is dispatched and
+/// where it stands. The per-realisation books travel with it only where the
+/// <see cref="Persistence.IJobBookStore"/> says so (the in-memory default); with PostgreSQL they
+/// live in the service's tables, written a batch at a time.
 /// </summary>
 [GenerateSerializer, Alias("Ensemble.JobState")]
 public sealed class JobState
@@ -17,20 +18,10 @@ public sealed class JobState
     [Id(3)] public DateTimeOffset? StartedAt { get; set; }
     [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(5)] public string? Message { get; set; }
+    [Id(6)] public JobBooks? Books { get; set; }
 
-    /// <summary>One <see cref="RealisationState"/> per realisation.</summary>
-    [Id(6)] public byte[] States { get; set; } = [];
-
-    [Id(7)] public ulong[] Checksums { get; set; } = [];
-    [Id(8)] public byte[] Attempts { get; set; } = [];
-    [Id(9)] public Dictionary<uint, string> Failures { get; set; } = [];
-    [Id(10)] public long Retries { get; set; }
-
-    /// <summary>The accumulator's state as JSON (see <see cref="AccumulatorJson"/>).</summary>
-    [Id(11)] public string? Accumulator { get; set; }
-
-    /// <summary>Reports that arrived for a realisation already recorded (ignored, counted for diagnosis).</summary>
-    [Id(12)] public long DuplicateReports { get; set; }
+    /// <summary>The fields whose change must reach grain state even when the books live elsewhere.</summary>
+    public (JobStatus, DateTimeOffset?, DateTimeOffset?, string?) Summary => (Status, StartedAt, FinishedAt, Message);
 }
 
 /// <summary>The execution side of a <see cref="JobSubmission"/>: window, attempts, per-attempt deadline.</summary>

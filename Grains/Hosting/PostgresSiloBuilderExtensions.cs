@@ -1,0 +1,60 @@
+using Ensemble.Grains.Persistence;
+using Ensemble.Storage;
+using Ensemble.Storage.Jobs;
+using Ensemble.Storage.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Ensemble.Grains;
+
+/// <summary>
+/// Everything on PostgreSQL: cluster membership, grain state and reminders through Orleans'
+/// ADO.NET providers (invariant "Npgsql" on each), and the job books in the service's own tables.
+/// The schema is migrated before the silo touches the membership table.
+/// </summary>
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name of Npgsql; every provider defaults to something else.</summary>
+    public const string Invariant = "Npgsql";
+
+    public static ISiloBuilder AddEnsemblePostgres(this ISiloBuilder silo, string connectionString)
+    {
+        PostgresConnectionString.Validate(connectionString);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(EnsembleStorage.Jobs, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<JobTables>();
+        silo.Services.AddSingleton<IJobBookStore, PostgresBookStore>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
+        return silo;
+    }
+
+    /// <summary>Runs the migration first thing in the silo's start-up (before membership).</summary>
+    private sealed class SchemaMigration(NpgsqlDataSource database, ILogger<SchemaMigration> logger) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(SchemaMigration), ServiceLifecycleStage.First, async cancellation =>
+            {
+                var applied = await SchemaMigrator.MigrateAsync(database, cancellation);
+                logger.LogInformation("Database schema ready on {Database} ({Applied})",
+                    PostgresConnectionString.Redact(database.ConnectionString),
+                    applied.Count == 0 ? "already up to date" : $"applied version(s) {string.Join(", ", applied)}");
+            });
+    }
+}

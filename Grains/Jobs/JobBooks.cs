@@ -1,0 +1,32 @@
+using Ensemble.Grains.Interfaces;
+
+namespace Ensemble.Grains.Jobs;
+
+/// <summary>
+/// A job's per-realisation books (state, attempts, checksum, failure) and its accumulator, saved
+/// together so that a realisation is never counted in one and missing from the other.
+/// </summary>
+[GenerateSerializer, Alias("Ensemble.JobBooks")]
+public sealed class JobBooks
+{
+    /// <summary>One <see cref="RealisationState"/> per realisation.</summary>
+    [Id(0)] public byte[] States { get; set; } = [];
+
+    [Id(1)] public ulong[] Checksums { get; set; } = [];
+    [Id(2)] public byte[] Attempts { get; set; } = [];
+    [Id(3)] public Dictionary<uint, string> Failures { get; set; } = [];
+    [Id(4)] public long Retries { get; set; }
+
+    /// <summary>The accumulator's state as JSON (see <see cref="AccumulatorJson"/>), as of the last save.</summary>
+    [Id(5)] public string? Accumulator { get; set; }
+
+    /// <summary>Reports that arrived for a realisation already recorded (ignored, counted for diagnosis).</summary>
+    [Id(6)] public long DuplicateReports { get; set; }
+
+    public static JobBooks New(int realisations) => new()
+    {
+        States = new byte[realisations],
+        Checksums = new ulong[realisations],
+        Attempts = new byte[realisations],
+    };
+}

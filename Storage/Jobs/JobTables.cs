@@ -1,0 +1,222 @@
+using System.Globalization;
+using Ensemble.Grains.Interfaces;
+using Ensemble.Simulation.Statistics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ensemble.Storage.Jobs;
+
+/// <summary>
+/// Reads and writes the service's own tables (schema <c>ensemble</c>). Every statement is
+/// parameterised; a batch of realisations or estimates is one statement over arrays
+/// (<c>unnest</c>), whatever its size.
+/// </summary>
+public sealed class JobTables(NpgsqlDataSource database)
+{
+    public async Task SaveCheckpointAsync(JobCheckpoint checkpoint, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await UpsertJob(connection, transaction, checkpoint.Job, cancellation);
+        if (checkpoint.Realisations.Count > 0) await UpsertRealisations(connection, transaction, checkpoint.Job.JobId, checkpoint.Realisations, cancellation);
+        await using (var aggregate = Command(connection, transaction, """
+            INSERT INTO ensemble.aggregates (job_id, realisations, accumulator, updated_at)
+            VALUES (@job, @count, @accumulator, now())
+            ON CONFLICT (job_id) DO UPDATE SET realisations = EXCLUDED.realisations, accumulator = EXCLUDED.accumulator, updated_at = now()
+            """))
+        {
+            aggregate.Parameters.AddWithValue("job", checkpoint.Job.JobId);
+            aggregate.Parameters.AddWithValue("count", checkpoint.Folded);
+            aggregate.Parameters.AddWithValue("accumulator", checkpoint.Accumulator);
+            await aggregate.ExecuteNonQueryAsync(cancellation);
+        }
+        if (checkpoint.Estimates is { } estimates) await ReplaceEstimates(connection, transaction, checkpoint.Job.JobId, estimates, cancellation);
+        await transaction.CommitAsync(cancellation);
+    }
+
+    public async Task<JobRow?> ReadJobAsync(string jobId, CancellationToken cancellation = default)
+    {
+        await using var command = database.CreateCommand($"{SelectJob} WHERE job_id = @job");
+        command.Parameters.AddWithValue("job", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? ReadJob(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<JobRow>> ListJobsAsync(CancellationToken cancellation = default)
+    {
+        await using var command = database.CreateCommand($"{SelectJob} ORDER BY submitted_at, job_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var jobs = new List<JobRow>();
+        while (await reader.ReadAsync(cancellation)) jobs.Add(ReadJob(reader));
+        return jobs;
+    }
+
+    /// <summary>Recorded realisations with index in [from, from + count), in index order.</summary>
+    public async Task<IReadOnlyList<RealisationRow>> ReadRealisationsAsync(string jobId, uint from = 0, int count = int.MaxValue, CancellationToken cancellation = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT seed_index, status, attempts, silo, duration_ms, checksum, failure_reason
+            FROM ensemble.realisations
+            WHERE job_id = @job AND seed_index >= @from AND seed_index < @end
+            ORDER BY seed_index
+            """);
+        command.Parameters.AddWithValue("job", jobId);
+        command.Parameters.AddWithValue("from", (long)from);
+        command.Parameters.AddWithValue("end", Math.Min((long)from + count, int.MaxValue + 1L));
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var rows = new List<RealisationRow>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            rows.Add(new RealisationRow(
+                (uint)reader.GetInt32(0),
+                Enum.Parse<RealisationState>(reader.GetString(1), ignoreCase: true),
+                reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(5) ? 0 : ulong.Parse(reader.GetString(5), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+        return rows;
+    }
+
+    public async Task<AggregateRow?> ReadAggregateAsync(string jobId, CancellationToken cancellation = default)
+    {
+        await using var command = database.CreateCommand("SELECT realisations, accumulator, updated_at FROM ensemble.aggregates WHERE job_id = @job");
+        command.Parameters.AddWithValue("job", jobId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation)
+            ? new AggregateRow(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
+            : null;
+    }
+
+    private const string SelectJob = """
+        SELECT job_id, name, spec_text, master_seed, realisations, max_in_flight, max_attempts, realisation_timeout,
+               status, message, succeeded, failed, abandoned, retries, duplicate_reports, started_at, finished_at, submitted_at
+        FROM ensemble.jobs
+        """;
+
+    private static JobRow ReadJob(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.GetString(2),
+        (ulong)reader.GetDecimal(3),
+        reader.GetInt32(4),
+        reader.GetInt32(5),
+        reader.GetInt32(6),
+        reader.GetFieldValue<TimeSpan>(7),
+        Enum.Parse<JobStatus>(reader.GetString(8), ignoreCase: true),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.GetInt32(10),
+        reader.GetInt32(11),
+        reader.GetInt32(12),
+        reader.GetInt64(13),
+        reader.GetInt64(14),
+        reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+        reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
+        reader.GetFieldValue<DateTimeOffset>(17));
+
+    private static async Task UpsertJob(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRow job, CancellationToken cancellation)
+    {
+        // The identity columns (spec, seed, R) are written once; a resubmission with a different
+        // identity is refused by the coordinator before it gets here.
+        await using var command = Command(connection, transaction, """
+            INSERT INTO ensemble.jobs (job_id, name, spec, spec_text, master_seed, realisations, max_in_flight, max_attempts,
+                                       realisation_timeout, status, message, succeeded, failed, abandoned, retries, duplicate_reports,
+                                       started_at, finished_at, updated_at)
+            VALUES (@job, @name, @spec, @spec_text, @seed, @realisations, @max_in_flight, @max_attempts,
+                    @timeout, @status, @message, @succeeded, @failed, @abandoned, @retries, @duplicates, @started, @finished, now())
+            ON CONFLICT (job_id) DO UPDATE SET
+                status = EXCLUDED.status, message = EXCLUDED.message, succeeded = EXCLUDED.succeeded, failed = EXCLUDED.failed,
+                abandoned = EXCLUDED.abandoned, retries = EXCLUDED.retries, duplicate_reports = EXCLUDED.duplicate_reports,
+                started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, updated_at = now()
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("job", job.JobId);
+        p.AddWithValue("name", (object?)job.Name ?? DBNull.Value);
+        p.AddWithValue("spec", NpgsqlDbType.Jsonb, job.SpecText);
+        p.AddWithValue("spec_text", job.SpecText);
+        p.AddWithValue("seed", (decimal)job.MasterSeed);
+        p.AddWithValue("realisations", job.Realisations);
+        p.AddWithValue("max_in_flight", job.MaxInFlight);
+        p.AddWithValue("max_attempts", job.MaxAttempts);
+        p.AddWithValue("timeout", job.RealisationTimeout);
+        p.AddWithValue("status", StatusText(job.Status));
+        p.AddWithValue("message", (object?)job.Message ?? DBNull.Value);
+        p.AddWithValue("succeeded", job.Succeeded);
+        p.AddWithValue("failed", job.Failed);
+        p.AddWithValue("abandoned", job.Abandoned);
+        p.AddWithValue("retries", job.Retries);
+        p.AddWithValue("duplicates", job.DuplicateReports);
+        p.AddWithValue("started", (object?)job.StartedAt ?? DBNull.Value);
+        p.AddWithValue("finished", (object?)job.FinishedAt ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static async Task UpsertRealisations(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId,
+        IReadOnlyList<RealisationRow> rows, CancellationToken cancellation)
+    {
+        await using var command = Command(connection, transaction, """
+            INSERT INTO ensemble.realisations (job_id, seed_index, status, attempts, silo, duration_ms, checksum, failure_reason)
+            SELECT @job, r.* FROM unnest(@index, @status, @attempts, @silo, @duration, @checksum, @failure) AS r
+            ON CONFLICT (job_id, seed_index) DO UPDATE SET
+                status = EXCLUDED.status, attempts = EXCLUDED.attempts, silo = EXCLUDED.silo, duration_ms = EXCLUDED.duration_ms,
+                checksum = EXCLUDED.checksum, failure_reason = EXCLUDED.failure_reason, recorded_at = now()
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("job", jobId);
+        p.Add(new NpgsqlParameter<int[]>("index", rows.Select(r => checked((int)r.Index)).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("status", rows.Select(r => r.State.ToString().ToLowerInvariant()).ToArray()));
+        p.Add(new NpgsqlParameter<int[]>("attempts", rows.Select(r => r.Attempts).ToArray()));
+        p.Add(new NpgsqlParameter<string?[]>("silo", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Silo).ToArray() });
+        p.Add(new NpgsqlParameter<double?[]>("duration", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = rows.Select(r => r.DurationMs).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("checksum", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            TypedValue = rows.Select(r => r.State == RealisationState.Abandoned ? null : ChecksumText(r.Checksum)).ToArray(),
+        });
+        p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.FailureReason).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static async Task ReplaceEstimates(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId,
+        IReadOnlyList<EstimateRow> rows, CancellationToken cancellation)
+    {
+        await using (var delete = Command(connection, transaction, "DELETE FROM ensemble.estimates WHERE job_id = @job"))
+        {
+            delete.Parameters.AddWithValue("job", jobId);
+            await delete.ExecuteNonQueryAsync(cancellation);
+        }
+        if (rows.Count == 0) return;
+        await using var command = Command(connection, transaction, """
+            INSERT INTO ensemble.estimates (job_id, row_number, observable, species, time, component, count, mean, se, ci_low, ci_high, min, max)
+            SELECT @job, e.* FROM unnest(@row, @observable, @species, @time, @component, @count, @mean, @se, @ci_low, @ci_high, @min, @max) AS e
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("job", jobId);
+        p.Add(new NpgsqlParameter<int[]>("row", Enumerable.Range(0, rows.Count).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("observable", rows.Select(r => r.Observable).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("species", rows.Select(r => r.Species).ToArray()));
+        p.Add(new NpgsqlParameter<double[]>("time", rows.Select(r => r.Time).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("component", rows.Select(r => r.Component).ToArray()));
+        p.Add(new NpgsqlParameter<long[]>("count", rows.Select(r => r.Count).ToArray()));
+        AddNullableDoubles(p, "mean", rows, r => r.Mean);
+        AddNullableDoubles(p, "se", rows, r => r.StandardError);
+        AddNullableDoubles(p, "ci_low", rows, r => r.CiLow);
+        AddNullableDoubles(p, "ci_high", rows, r => r.CiHigh);
+        AddNullableDoubles(p, "min", rows, r => r.Min);
+        AddNullableDoubles(p, "max", rows, r => r.Max);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>NaN (not estimable) is stored as NULL, so SQL aggregates over a column skip it.</summary>
+    private static void AddNullableDoubles(NpgsqlParameterCollection p, string name, IReadOnlyList<EstimateRow> rows, Func<EstimateRow, double> value) =>
+        p.Add(new NpgsqlParameter<double?[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Double)
+        {
+            TypedValue = rows.Select(r => value(r) is var v && double.IsNaN(v) ? (double?)null : v).ToArray(),
+        });
+
+    public static string ChecksumText(ulong checksum) => checksum.ToString("x16", CultureInfo.InvariantCulture);
+
+    public static string StatusText(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) => new(sql, connection, transaction);
+}
