@@ -417,26 +417,7 @@ public sealed class JobGrain(
     {
         if (State.Definition is null) throw new JobRejectedException("jobId", $"no job '{JobId}' has been submitted");
         var ledger = _ledger!;
-        var end = State.FinishedAt ?? DateTimeOffset.UtcNow;
-        double seconds = State.StartedAt is { } start ? (end - start).TotalSeconds : 0;
-        int done = ledger.Succeeded + ledger.Failed;
-        double throughput = seconds > 0 ? done / seconds : 0;
-        int remaining = ledger.Total - done - ledger.Abandoned;
-        return new JobStatusReport
-        {
-            JobId = JobId,
-            Name = State.Definition.Name,
-            Status = State.Status,
-            Total = ledger.Total,
-            Succeeded = ledger.Succeeded,
-            Failed = ledger.Failed,
-            InFlight = ledger.InFlight,
-            Retries = ledger.Books.Retries,
-            StartedAt = State.StartedAt,
-            FinishedAt = State.FinishedAt,
-            Throughput = throughput,
-            EstimatedRemaining = throughput > 0 && State.Status == JobStatus.Running ? TimeSpan.FromSeconds(remaining / throughput) : null,
-            Message = State.Message,
-        };
+        return JobProgress.Report(State.Definition, State.Status, ledger.Succeeded, ledger.Failed, ledger.Abandoned, ledger.InFlight,
+            ledger.Books.Retries, State.StartedAt, State.FinishedAt, State.Message);
     }
 }

@@ -1,14 +1,23 @@
 using System.CommandLine;
+using System.Net;
 using Ensemble.Grains;
+using Ensemble.Grains.Jobs;
+using Ensemble.Grains.Runtime;
+using Ensemble.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Ensemble.Silo;
 
 /// <summary>
-/// An Ensemble silo: localhost clustering and in-memory grain state by default (PostgreSQL comes
-/// with a connection string in a later step). Stops gracefully on Ctrl+C / SIGTERM, letting
-/// Orleans hand its activations over.
+/// An Ensemble silo. Without a connection string: localhost clustering and in-memory state (a
+/// development cluster on one host). With <c>--postgres</c> (or ENSEMBLE_POSTGRES, or the
+/// configuration key Ensemble:Postgres): membership, grain state, reminders and the job tables in
+/// PostgreSQL, so silos on several hosts form one cluster and jobs survive any silo. Stops
+/// gracefully on Ctrl+C / SIGTERM, letting Orleans hand its activations over.
 /// </summary>
 public static class Program
 {
@@ -16,25 +25,52 @@ public static class Program
     {
         var siloPort = new Option<int>("--silo-port") { Description = "silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "port clients connect to", DefaultValueFactory = _ => 30000 };
-        var primaryPort = new Option<int?>("--primary-port") { Description = "silo port of the cluster's first silo (localhost clustering; default: this silo)" };
+        var primaryPort = new Option<int?>("--primary-port") { Description = "without PostgreSQL: silo port of the cluster's first silo on this host (default: this silo)" };
         var workers = new Option<int>("--workers") { Description = "simulation threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers };
+        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (default: ${PostgresConnectionString.EnvironmentVariable}, then configuration Ensemble:Postgres)" };
+        var advertise = new Option<string?>("--advertise") { Description = "with PostgreSQL: host name or IP address other silos and clients reach this silo at (default: 127.0.0.1)" };
+        var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers, postgres, advertise };
         root.SetAction(r =>
         {
-            int port = r.GetValue(siloPort);
             var builder = Host.CreateApplicationBuilder();
             // Placement retries log every attempt at Information through Polly; keep the log readable.
             builder.Logging.AddFilter("Polly", LogLevel.Warning);
+            string? connectionString = PostgresConnectionString.Resolve(r.GetValue(postgres)) ?? builder.Configuration["Ensemble:Postgres"];
             builder.UseOrleans(silo =>
             {
-                var primary = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, r.GetValue(primaryPort) ?? port);
-                silo.UseLocalhostClustering(port, r.GetValue(gatewayPort), primary);
+                int port = r.GetValue(siloPort), gateway = r.GetValue(gatewayPort);
+                if (connectionString is null)
+                {
+                    var primary = new IPEndPoint(IPAddress.Loopback, r.GetValue(primaryPort) ?? port);
+                    silo.UseLocalhostClustering(port, gateway, primary);
+                    silo.AddEnsembleMemoryStorage();
+                }
+                else
+                {
+                    ConfigureEndpoints(silo, r.GetValue(advertise), port, gateway);
+                    silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
+                    silo.AddEnsemblePostgres(connectionString);
+                }
                 silo.AddEnsemble(r.GetValue(workers));
-                silo.AddEnsembleMemoryStorage();
+                // Failure detection and resume timing are deployment choices: Orleans:Membership and Ensemble:Jobs.
+                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+                silo.Services.Configure<JobResumeOptions>(builder.Configuration.GetSection(JobResumeOptions.Section));
+                if (builder.Configuration.GetValue<bool>("Ensemble:TraceRealisations"))
+                    silo.Services.AddSingleton<IRealisationTrace, ConsoleRealisationTrace>();
             });
             builder.Build().Run();
             return 0;
         });
         return root.Parse(args).Invoke();
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, string? advertise, int siloPort, int gatewayPort)
+    {
+        if (advertise is null || advertise is "127.0.0.1" or "localhost")
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+        else if (IPAddress.TryParse(advertise, out var address))
+            silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+        else
+            silo.ConfigureEndpoints(advertise, siloPort, gatewayPort, listenOnAnyHostAddress: true);
     }
 }

@@ -5,19 +5,31 @@ using Orleans.Configuration;
 
 namespace Ensemble.Client.Cluster;
 
-/// <summary>A client connected to a running cluster (localhost clustering, gateway port).</summary>
+/// <summary>A client connected to a running cluster: by gateway port on this host, or through the PostgreSQL membership table.</summary>
 public sealed class ClusterConnection : EmbeddedHost.Session
 {
     private ClusterConnection(IHost host) : base(host, TimeSpan.FromSeconds(5))
     {
     }
 
-    public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellation = default)
+    public static async Task<ClusterConnection> ConnectAsync(ClusterTarget target, CancellationToken cancellation = default)
     {
         var builder = EmbeddedHost.CreateBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.UseLocalhostClustering(gatewayPort);
+            if (target.Postgres is { } postgres)
+            {
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresSiloBuilderExtensions.Invariant;
+                    o.ConnectionString = postgres;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(target.GatewayPort);
+            }
             // Every client call is short; a silo that went away should not leave a command hanging.
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
             // Fail fast with a clear message instead of retrying forever.
@@ -32,7 +44,7 @@ public sealed class ClusterConnection : EmbeddedHost.Session
         {
             host.Dispose();
             if (e is OperationCanceledException) throw;
-            throw new ClusterUnreachableException(gatewayPort, e);
+            throw new ClusterUnreachableException(target, e);
         }
         return new ClusterConnection(host);
     }

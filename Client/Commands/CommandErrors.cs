@@ -40,6 +40,15 @@ public static class CommandErrors
         {
             return Fail(e.Message, Unreachable);
         }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // Npgsql's messages name host and problem, never the password.
+            return Fail($"database: {e.Message}", Unreachable);
+        }
+        catch (ArgumentException e) when (e.Message.StartsWith("--postgres", StringComparison.Ordinal))
+        {
+            return Fail($"invalid option {e.Message}", Invalid);
+        }
         catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException)
         {
             return Fail($"lost the cluster: {e.Message}", Unreachable);

@@ -5,8 +5,6 @@ namespace Ensemble.Client.Commands;
 /// <summary>Options several commands share.</summary>
 public static class CommonOptions
 {
-    public static Option<int> GatewayPort() => new("--gateway-port") { Description = "gateway port of the cluster's silo", DefaultValueFactory = _ => 30000 };
-
     public static Argument<string> Job() => new("job") { Description = "job id" };
 
     public static Option<int> Realisations() => new("--realisations", "-r") { Description = "number of realisations R", DefaultValueFactory = _ => 64 };

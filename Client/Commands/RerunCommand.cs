@@ -3,6 +3,7 @@ using Ensemble.Client.Cluster;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Grains.Jobs;
+using Ensemble.Grains.Persistence;
 using Ensemble.Simulation.Engine;
 using Spectre.Console;
 
@@ -10,7 +11,8 @@ namespace Ensemble.Client.Commands;
 
 /// <summary>
 /// <c>rerun JOB --seed r</c>: recomputes one realisation in this process from the job's definition
-/// (from its results folder if there is one, otherwise from the cluster), writes its trajectory and
+/// (from its results folder if there is one, otherwise from the database given by --postgres, otherwise
+/// from the cluster), writes its trajectory and
 /// says whether it reproduced the job's record. With <c>--on-silo</c> a silo of the cluster
 /// recomputes it instead (a fresh realisation grain; no trajectory comes back), which checks that
 /// silo's binary and CPU against the record.
@@ -25,14 +27,15 @@ public static class RerunCommand
         var everyStep = new Option<bool>("--every-step") { Description = "write every step, not only the output times" };
         var from = new Option<string?>("--from") { Description = "results folder of the job (default results/<job> if it exists, else the cluster)" };
         var onSilo = new Option<bool>("--on-silo") { Description = "recompute on a silo of the cluster instead of here (no trajectory)" };
-        var gateway = CommonOptions.GatewayPort();
         var command = new Command("rerun", "recompute one realisation bit for bit and verify it against the job's record")
-            { job, seed, output, everyStep, from, onSilo, gateway };
+            { job, seed, output, everyStep, from, onSilo };
+        var target = new ClusterTargetOptions().AddTo(command);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             string jobId = r.GetValue(job)!;
             uint index = r.GetValue(seed);
-            if (r.GetValue(onSilo)) return await OnSilo(jobId, index, r.GetValue(gateway), cancellation);
+            var where = target.Resolve(r);
+            if (r.GetValue(onSilo)) return await OnSilo(jobId, index, where, cancellation);
             string? explicitFolder = r.GetValue(from);
             string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
             var saved = ResultsFolder.ReadDefinition(folder);
@@ -40,7 +43,7 @@ public static class RerunCommand
                 throw new FileNotFoundException($"--from {explicitFolder}: no job.json there (expected the folder `run` wrote)");
             var (definition, recorded) = saved is not null
                 ? (saved, ResultsFolder.ReadRealisation(folder, index))
-                : await FromCluster(jobId, index, r.GetValue(gateway), cancellation);
+                : await Recorded(jobId, index, where, cancellation);
             RealisationRerun.CheckIndex(definition, index, "--seed"); // before any file is created
 
             string path = r.GetValue(output) ?? Path.Combine(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv");
@@ -63,9 +66,9 @@ public static class RerunCommand
         return command;
     }
 
-    private static async Task<int> OnSilo(string jobId, uint index, int gatewayPort, CancellationToken cancellation)
+    private static async Task<int> OnSilo(string jobId, uint index, ClusterTarget target, CancellationToken cancellation)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(gatewayPort, cancellation);
+        await using var connection = await ClusterConnection.ConnectAsync(target, cancellation);
         var job = connection.Client.GetGrain<IJobGrain>(jobId);
         var definition = await job.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
         RealisationRerun.CheckIndex(definition, index, "--seed");
@@ -80,11 +83,22 @@ public static class RerunCommand
         return reproduced == false ? CommandErrors.NotReproduced : 0;
     }
 
-    private static async Task<(JobDefinition, RealisationRecord?)> FromCluster(string jobId, uint index, int gatewayPort, CancellationToken cancellation)
+    /// <summary>The job's definition and the record of realisation <paramref name="index"/>, from the database or the coordinator.</summary>
+    private static async Task<(JobDefinition, RealisationRecord?)> Recorded(string jobId, uint index, ClusterTarget target, CancellationToken cancellation)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(gatewayPort, cancellation);
-        var grain = connection.Client.GetGrain<IJobGrain>(jobId);
-        var definition = await grain.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
-        return (definition, await grain.GetRealisation(index));
+        if (target.Postgres is { } postgres)
+        {
+            await using var reader = new DatabaseJobReader(postgres);
+            return await Read(new DatabaseJobView(reader, jobId));
+        }
+        await using var connection = await ClusterConnection.ConnectAsync(target, cancellation);
+        return await Read(new GrainJobView(connection.Client.GetGrain<IJobGrain>(jobId)));
+
+        async Task<(JobDefinition, RealisationRecord?)> Read(IJobView job)
+        {
+            var definition = await job.GetDefinition();
+            RealisationRerun.CheckIndex(definition, index, "--seed");
+            return (definition, await job.GetRealisation(index));
+        }
     }
 }

@@ -14,7 +14,7 @@ public static class ResultsCommand
         var time = new Option<double?>("--time") { Description = "output time" };
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
-        return JobCommand.Create("results", "print a job's estimates", async (job, r, _) =>
+        return JobCommand.CreateQuery("results", "print a job's estimates", async (job, r, _) =>
         {
             var query = new EstimateQuery { Observable = r.GetValue(observable), Species = r.GetValue(species), Time = r.GetValue(time) };
             var report = await job.GetEstimates(query);

@@ -8,7 +8,7 @@ namespace Ensemble.Client.Commands;
 /// <summary><c>status JOB</c>, <c>watch JOB</c> and <c>cancel JOB</c>.</summary>
 public static class StatusCommand
 {
-    public static Command Create() => JobCommand.Create("status", "show a job's status and progress", async (job, _, _) =>
+    public static Command Create() => JobCommand.CreateQuery("status", "show a job's status and progress", async (job, _, _) =>
     {
         var s = await job.GetStatus();
         var grid = new Grid().AddColumns(2);

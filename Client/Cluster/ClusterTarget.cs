@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Ensemble.Storage;
+
+namespace Ensemble.Client.Cluster;
+
+/// <summary>
+/// Where the cluster is: a gateway port on this host (localhost clustering, the development
+/// default), or a PostgreSQL database whose membership table lists the gateways (any host) and
+/// whose tables answer read-only questions without a cluster.
+/// </summary>
+public sealed record ClusterTarget(int GatewayPort, string? Postgres)
+{
+    /// <summary>The description shown in messages; never the password.</summary>
+    public override string ToString() => Postgres is null ? $"localhost:{GatewayPort}" : $"the cluster registered in {PostgresConnectionString.Redact(Postgres)}";
+}
+
+/// <summary>The <c>--gateway-port</c> and <c>--postgres</c> options, added to a command together.</summary>
+public sealed class ClusterTargetOptions
+{
+    private readonly Option<int> _gateway = new("--gateway-port") { Description = "gateway port of a silo on this host (without PostgreSQL)", DefaultValueFactory = _ => 30000 };
+
+    private readonly Option<string?> _postgres = new("--postgres")
+    {
+        Description = $"PostgreSQL connection string of the cluster (default: ${PostgresConnectionString.EnvironmentVariable}); status, results, list and rerun then read the database",
+    };
+
+    public ClusterTargetOptions AddTo(Command command)
+    {
+        command.Options.Add(_gateway);
+        command.Options.Add(_postgres);
+        return this;
+    }
+
+    public ClusterTarget Resolve(ParseResult parsed)
+    {
+        string? postgres = PostgresConnectionString.Resolve(parsed.GetValue(_postgres));
+        if (postgres is not null) PostgresConnectionString.Validate(postgres);
+        return new ClusterTarget(parsed.GetValue(_gateway), postgres);
+    }
+}
