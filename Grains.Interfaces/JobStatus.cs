@@ -47,6 +47,9 @@ public sealed record JobStatusReport
     /// <summary>Why the job failed or was cancelled, if it did.</summary>
     [Id(12)] public string? Message { get; init; }
 
+    /// <summary>The silo whose coordinator answered (null when read from the database).</summary>
+    [Id(13)] public string? Coordinator { get; init; }
+
     public int Done => Succeeded + Failed;
     /// <summary>A terminal status and nothing left in flight (a cancelled job first drains its window).</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled && InFlight == 0;

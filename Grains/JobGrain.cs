@@ -22,6 +22,7 @@ public sealed class JobGrain(
     [PersistentState("job", EnsembleStorage.Jobs)] IPersistentState<JobState> state,
     IJobBookStore store,
     IOptions<JobResumeOptions> resume,
+    ILocalSiloDetails silo,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
@@ -418,6 +419,6 @@ public sealed class JobGrain(
         if (State.Definition is null) throw new JobRejectedException("jobId", $"no job '{JobId}' has been submitted");
         var ledger = _ledger!;
         return JobProgress.Report(State.Definition, State.Status, ledger.Succeeded, ledger.Failed, ledger.Abandoned, ledger.InFlight,
-            ledger.Books.Retries, State.StartedAt, State.FinishedAt, State.Message);
+            ledger.Books.Retries, State.StartedAt, State.FinishedAt, State.Message) with { Coordinator = silo.SiloAddress.ToString() };
     }
 }

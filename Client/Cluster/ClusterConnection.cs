@@ -17,19 +17,8 @@ public sealed class ClusterConnection : EmbeddedHost.Session
         var builder = EmbeddedHost.CreateBuilder();
         builder.UseOrleansClient(client =>
         {
-            if (target.Postgres is { } postgres)
-            {
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
-                client.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = PostgresSiloBuilderExtensions.Invariant;
-                    o.ConnectionString = postgres;
-                });
-            }
-            else
-            {
-                client.UseLocalhostClustering(target.GatewayPort);
-            }
+            if (target.Postgres is { } postgres) client.UseEnsemblePostgresClustering(postgres);
+            else client.UseLocalhostClustering(target.GatewayPort);
             // Every client call is short; a silo that went away should not leave a command hanging.
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
             // Fail fast with a clear message instead of retrying forever.

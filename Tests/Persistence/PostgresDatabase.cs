@@ -21,7 +21,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public static async Task<PostgresDatabase> CreateAsync(PostgresFixture postgres, string prefix)
     {
-        string connectionString = await postgres.CreateDatabaseAsync(prefix);
+        return await OpenAsync(await postgres.CreateDatabaseAsync(prefix));
+    }
+
+    /// <summary>An existing database, migrated if it was not.</summary>
+    public static async Task<PostgresDatabase> OpenAsync(string connectionString)
+    {
         var source = NpgsqlDataSource.Create(connectionString);
         await SchemaMigrator.MigrateAsync(source);
         return new PostgresDatabase(connectionString, source);
