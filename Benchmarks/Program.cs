@@ -38,7 +38,14 @@ public static class Program
         var e1 = new Command("e1", "E1 through the embedded silo and as a plain loop, side by side (N = 200 per species)") { particles, realisations };
         e1.SetAction((r, _) => ServiceOverhead.PrintAsync(r.GetValue(particles) ?? 200, r.GetValue(realisations)));
 
-        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1 };
+        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (default: ${Storage.PostgresConnectionString.EnvironmentVariable})" };
+        var smallRealisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 10_000 };
+        var persistence = new Command("persistence", "the same job of small realisations with in-memory state and with PostgreSQL, side by side") { postgres, smallRealisations };
+        persistence.SetAction((r, _) => Storage.PostgresConnectionString.Resolve(r.GetValue(postgres)) is { } connectionString
+            ? PersistenceOverhead.PrintAsync(connectionString, r.GetValue(smallRealisations))
+            : throw new ArgumentException($"--postgres: a PostgreSQL connection string (or set ${Storage.PostgresConnectionString.EnvironmentVariable}); found none"));
+
+        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence };
         return root.Parse(args).Invoke();
     }
 

@@ -22,14 +22,20 @@ public static class RunCommand
         var maxInFlight = CommonOptions.MaxInFlight();
         var output = new Option<string?>("--out") { Description = "folder for estimates and records (default results/<job>)" };
         var workers = new Option<int?>("--workers") { Description = "simulation threads (default: one per core)" };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"persist the job to this PostgreSQL database (default: ${Ensemble.Storage.PostgresConnectionString.EnvironmentVariable}; none: in memory)",
+        };
         var command = new Command("run", "run a job on an embedded silo and print its estimates")
-            { spec, realisations, seed, job, maxInFlight, output, workers };
+            { spec, realisations, seed, job, maxInFlight, output, workers, postgres };
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
-            await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), cancellation);
+            string? database = Ensemble.Storage.PostgresConnectionString.Resolve(r.GetValue(postgres));
+            if (database is not null) Ensemble.Storage.PostgresConnectionString.Validate(database);
+            await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);
             var status = await ProgressDisplay.FollowAsync(grain, cancellation);

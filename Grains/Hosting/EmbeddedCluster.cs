@@ -8,7 +8,9 @@ namespace Ensemble.Grains;
 
 /// <summary>
 /// The embedded default: a single silo in this process with in-memory grain state, on free
-/// loopback ports so it never collides with a cluster already running here.
+/// loopback ports so it never collides with a cluster already running here. Given a PostgreSQL
+/// connection string it persists everything there instead (and joins any silos registered in
+/// that database).
 /// </summary>
 public sealed class EmbeddedCluster : EmbeddedHost.Session
 {
@@ -16,15 +18,27 @@ public sealed class EmbeddedCluster : EmbeddedHost.Session
     {
     }
 
-    public static async Task<EmbeddedCluster> StartAsync(int? workers, CancellationToken cancellation = default)
+    public static async Task<EmbeddedCluster> StartAsync(int? workers, CancellationToken cancellation = default) =>
+        await StartAsync(workers, postgres: null, cancellation);
+
+    public static async Task<EmbeddedCluster> StartAsync(int? workers, string? postgres, CancellationToken cancellation = default)
     {
         var builder = EmbeddedHost.CreateBuilder();
         var (siloPort, gatewayPort) = FreePorts();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            if (postgres is null)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+                silo.AddEnsembleMemoryStorage();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+                silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
+                silo.AddEnsemblePostgres(postgres);
+            }
             silo.AddEnsemble(workers);
-            silo.AddEnsembleMemoryStorage();
         });
         var host = builder.Build();
         try

@@ -15,10 +15,10 @@ namespace Ensemble.Tests.Persistence;
 /// </summary>
 public sealed class ClusterRecoveryTests(PostgresFixture postgres)
 {
-    /// <summary>About 4 ms a realisation: long enough that a kill lands mid-job.</summary>
+    /// <summary>Some tens of milliseconds a realisation in a debug build: a kill lands mid-job.</summary>
     private static readonly SimulationSpec Spec = TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 200);
 
-    private const int Realisations = 1200;
+    private const int Realisations = 600;
     private const int Window = 16;
     private const string Secret = "NotToBeLogged-5ecr3t";
 
@@ -53,19 +53,28 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
     [Fact]
     public async Task AWholeClusterRestartResumesFromTheDatabaseAndRecomputesAtMostTheWindow()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Log(string what) => TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {what}");
         await using var db = await PostgresDatabase.CreateAsync(postgres, "restart");
         var before = await PostgresCluster.StartSilosAsync(db.ConnectionString, 2);
+        Log("two silos up");
         await PostgresCluster.SubmitAsync(db.ConnectionString, "restart", Jobs.Submission(Spec, Realisations, seed: 12, maxInFlight: Window));
+        Log("submitted");
         await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "restart", s => s.Done >= Realisations / 3, Patience);
         foreach (var silo in before) await silo.KillAsync();
+        Log("both killed");
         long saved = await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.realisations WHERE job_id = 'restart'");
         var computedBefore = before.SelectMany(s => s.ComputedRealisations("restart")).ToHashSet();
         foreach (var silo in before) await silo.DisposeAsync();
 
         var after = await PostgresCluster.StartSilosAsync(db.ConnectionString, 2);
+        Log("two new silos up");
         try
         {
+            await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "restart", s => s.Done > saved, Patience);
+            Log("resumed");
             var final = await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "restart", s => s.IsFinished, Patience);
+            Log("finished");
             Assert.Equal(JobStatus.Completed, final.Status);
             var computedAfter = after.SelectMany(s => s.ComputedRealisations("restart")).ToArray();
             int recomputed = computedAfter.Distinct().Count(computedBefore.Contains);

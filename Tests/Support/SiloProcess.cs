@@ -54,6 +54,9 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
             start.Environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
             start.Environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
+            // Silos that stopped writing their heartbeat for 3 x this are stale, and only then can
+            // joining silos (after a whole-cluster restart) declare them dead (default 3 x 30 s).
+            start.Environment["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:02";
             start.Environment["Ensemble__Jobs__ResumePeriod"] = "00:00:03";
             start.Environment["Ensemble__TraceRealisations"] = "true";
         }

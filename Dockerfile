@@ -1,0 +1,19 @@
+# Images for docker-compose.yml: one build stage, then a silo image and a client image.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish Silo/Silo.csproj -c Release -o /out/silo \
+ && dotnet publish Client/Client.csproj -c Release -o /out/client
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS silo
+WORKDIR /app
+COPY --from=build /out/silo .
+# Silo-to-silo and gateway ports (see --silo-port, --gateway-port).
+EXPOSE 11111 30000
+ENTRYPOINT ["dotnet", "Ensemble.Silo.dll"]
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS client
+WORKDIR /app
+COPY --from=build /out/client .
+COPY examples ./examples
+ENTRYPOINT ["dotnet", "ensemble.dll"]
