@@ -222,7 +222,7 @@ public sealed class JobGrain(
 
                 // Save early (half a window) so that computing goes on while the batch is written.
                 bool saving = !_saves.IsCompleted;
-                if (bounded && !saving && ledger.Unsaved > 0 && (2 * ledger.Unsaved >= settings.MaxInFlight || inFlight.Count == 0))
+                if (bounded && !saving && ledger.Unsaved > 0 && (4 * ledger.Unsaved >= settings.MaxInFlight || inFlight.Count == 0))
                 {
                     _ = CheckpointQuietly(force: true);
                     saving = true;

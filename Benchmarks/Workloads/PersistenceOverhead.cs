@@ -14,30 +14,30 @@ namespace Ensemble.Benchmarks.Workloads;
 /// </summary>
 public static class PersistenceOverhead
 {
-    public static async Task PrintAsync(string postgres, int realisations, int rounds = 3)
+    public static async Task PrintAsync(string postgres, int realisations, int rounds, int maxInFlight)
     {
         var spec = SmallRealisation();
         Console.WriteLine($"Persistence: {realisations} small realisations (model A, d = 1, 2 x 50 particles, 50 steps), " +
-                          $"{Environment.ProcessorCount} cores, {rounds} alternating rounds; database {Storage.PostgresConnectionString.Redact(postgres)}");
+                          $"window {maxInFlight}, {Environment.ProcessorCount} cores, {rounds} alternating rounds; database {Storage.PostgresConnectionString.Redact(postgres)}");
         await using var memory = await EmbeddedCluster.StartAsync(workers: null);
         await using var database = await EmbeddedCluster.StartAsync(workers: null, postgres);
         string run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        await Job(memory, spec, 500, $"bench-{run}-warm-memory");
-        await Job(database, spec, 500, $"bench-{run}-warm-postgres");
+        await Job(memory, spec, 500, maxInFlight, $"bench-{run}-warm-memory");
+        await Job(database, spec, 500, maxInFlight, $"bench-{run}-warm-postgres");
 
         var inMemory = new List<double>();
         var inPostgres = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            inMemory.Add(await Job(memory, spec, realisations, $"bench-{run}-memory-{round}"));
-            inPostgres.Add(await Job(database, spec, realisations, $"bench-{run}-postgres-{round}"));
+            inMemory.Add(await Job(memory, spec, realisations, maxInFlight, $"bench-{run}-memory-{round}"));
+            inPostgres.Add(await Job(database, spec, realisations, maxInFlight, $"bench-{run}-postgres-{round}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: memory {inMemory[^1]:F2} s, postgres {inPostgres[^1]:F2} s"));
         }
         double m = Median(inMemory), p = Median(inPostgres);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory:   median {m:F2} s ({realisations / m:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"postgres: median {p:F2} s ({realisations / p:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"persistence R={realisations} postgres/memory={p / m:F3} overhead={(p / m - 1) * 100:F1}%"));
+            $"persistence R={realisations} window={maxInFlight} postgres/memory={p / m:F3} overhead={(p / m - 1) * 100:F1}%"));
     }
 
     /// <summary>About a millisecond of computing: the regime where per-realisation bookkeeping shows most.</summary>
@@ -63,11 +63,11 @@ public static class PersistenceOverhead
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static async Task<double> Job(EmbeddedCluster cluster, SimulationSpec spec, int realisations, string jobId)
+    private static async Task<double> Job(EmbeddedCluster cluster, SimulationSpec spec, int realisations, int maxInFlight, string jobId)
     {
         var job = cluster.Client.GetGrain<IJobGrain>(jobId);
         var clock = Stopwatch.StartNew();
-        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1 });
+        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1, MaxInFlight = maxInFlight });
         while (!(await job.GetStatus()).IsFinished) await Task.Delay(20);
         return clock.Elapsed.TotalSeconds;
     }

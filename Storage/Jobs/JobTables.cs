@@ -13,25 +13,27 @@ namespace Ensemble.Storage.Jobs;
 /// </summary>
 public sealed class JobTables(NpgsqlDataSource database)
 {
+    /// <summary>
+    /// One checkpoint as one batch: PostgreSQL runs a batch in one implicit transaction, so it is
+    /// all or nothing, and it costs a single round trip (the save is on the dispatch path).
+    /// </summary>
     public async Task SaveCheckpointAsync(JobCheckpoint checkpoint, CancellationToken cancellation = default)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellation);
-        await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        await UpsertJob(connection, transaction, checkpoint.Job, cancellation);
-        if (checkpoint.Realisations.Count > 0) await UpsertRealisations(connection, transaction, checkpoint.Job.JobId, checkpoint.Realisations, cancellation);
-        await using (var aggregate = Command(connection, transaction, """
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(UpsertJob(checkpoint.Job));
+        if (checkpoint.Realisations.Count > 0) batch.BatchCommands.Add(UpsertRealisations(checkpoint.Job.JobId, checkpoint.Realisations));
+        var aggregate = new NpgsqlBatchCommand("""
             INSERT INTO ensemble.aggregates (job_id, realisations, accumulator, updated_at)
             VALUES (@job, @count, @accumulator, now())
             ON CONFLICT (job_id) DO UPDATE SET realisations = EXCLUDED.realisations, accumulator = EXCLUDED.accumulator, updated_at = now()
-            """))
-        {
-            aggregate.Parameters.AddWithValue("job", checkpoint.Job.JobId);
-            aggregate.Parameters.AddWithValue("count", checkpoint.Folded);
-            aggregate.Parameters.AddWithValue("accumulator", checkpoint.Accumulator);
-            await aggregate.ExecuteNonQueryAsync(cancellation);
-        }
-        if (checkpoint.Estimates is { } estimates) await ReplaceEstimates(connection, transaction, checkpoint.Job.JobId, estimates, cancellation);
-        await transaction.CommitAsync(cancellation);
+            """);
+        aggregate.Parameters.AddWithValue("job", checkpoint.Job.JobId);
+        aggregate.Parameters.AddWithValue("count", checkpoint.Folded);
+        aggregate.Parameters.AddWithValue("accumulator", checkpoint.Accumulator);
+        batch.BatchCommands.Add(aggregate);
+        if (checkpoint.Estimates is { } estimates)
+            foreach (var command in ReplaceEstimates(checkpoint.Job.JobId, estimates)) batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(cancellation);
     }
 
     public async Task<JobRow?> ReadJobAsync(string jobId, CancellationToken cancellation = default)
@@ -115,11 +117,11 @@ public sealed class JobTables(NpgsqlDataSource database)
         reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
         reader.GetFieldValue<DateTimeOffset>(17));
 
-    private static async Task UpsertJob(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRow job, CancellationToken cancellation)
+    private static NpgsqlBatchCommand UpsertJob(JobRow job)
     {
         // The identity columns (spec, seed, R) are written once; a resubmission with a different
         // identity is refused by the coordinator before it gets here.
-        await using var command = Command(connection, transaction, """
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO ensemble.jobs (job_id, name, spec, spec_text, master_seed, realisations, max_in_flight, max_attempts,
                                        realisation_timeout, status, message, succeeded, failed, abandoned, retries, duplicate_reports,
                                        started_at, finished_at, updated_at)
@@ -149,13 +151,12 @@ public sealed class JobTables(NpgsqlDataSource database)
         p.AddWithValue("duplicates", job.DuplicateReports);
         p.AddWithValue("started", (object?)job.StartedAt ?? DBNull.Value);
         p.AddWithValue("finished", (object?)job.FinishedAt ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellation);
+        return command;
     }
 
-    private static async Task UpsertRealisations(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId,
-        IReadOnlyList<RealisationRow> rows, CancellationToken cancellation)
+    private static NpgsqlBatchCommand UpsertRealisations(string jobId, IReadOnlyList<RealisationRow> rows)
     {
-        await using var command = Command(connection, transaction, """
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO ensemble.realisations (job_id, seed_index, status, attempts, silo, duration_ms, checksum, failure_reason)
             SELECT @job, r.* FROM unnest(@index, @status, @attempts, @silo, @duration, @checksum, @failure) AS r
             ON CONFLICT (job_id, seed_index) DO UPDATE SET
@@ -174,19 +175,16 @@ public sealed class JobTables(NpgsqlDataSource database)
             TypedValue = rows.Select(r => r.State == RealisationState.Abandoned ? null : ChecksumText(r.Checksum)).ToArray(),
         });
         p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.FailureReason).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellation);
+        return command;
     }
 
-    private static async Task ReplaceEstimates(NpgsqlConnection connection, NpgsqlTransaction transaction, string jobId,
-        IReadOnlyList<EstimateRow> rows, CancellationToken cancellation)
+    private static IEnumerable<NpgsqlBatchCommand> ReplaceEstimates(string jobId, IReadOnlyList<EstimateRow> rows)
     {
-        await using (var delete = Command(connection, transaction, "DELETE FROM ensemble.estimates WHERE job_id = @job"))
-        {
-            delete.Parameters.AddWithValue("job", jobId);
-            await delete.ExecuteNonQueryAsync(cancellation);
-        }
-        if (rows.Count == 0) return;
-        await using var command = Command(connection, transaction, """
+        var delete = new NpgsqlBatchCommand("DELETE FROM ensemble.estimates WHERE job_id = @job");
+        delete.Parameters.AddWithValue("job", jobId);
+        yield return delete;
+        if (rows.Count == 0) yield break;
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO ensemble.estimates (job_id, row_number, observable, species, time, component, count, mean, se, ci_low, ci_high, min, max)
             SELECT @job, e.* FROM unnest(@row, @observable, @species, @time, @component, @count, @mean, @se, @ci_low, @ci_high, @min, @max) AS e
             """);
@@ -204,7 +202,7 @@ public sealed class JobTables(NpgsqlDataSource database)
         AddNullableDoubles(p, "ci_high", rows, r => r.CiHigh);
         AddNullableDoubles(p, "min", rows, r => r.Min);
         AddNullableDoubles(p, "max", rows, r => r.Max);
-        await command.ExecuteNonQueryAsync(cancellation);
+        yield return command;
     }
 
     /// <summary>NaN (not estimable) is stored as NULL, so SQL aggregates over a column skip it.</summary>
@@ -217,6 +215,4 @@ public sealed class JobTables(NpgsqlDataSource database)
     public static string ChecksumText(ulong checksum) => checksum.ToString("x16", CultureInfo.InvariantCulture);
 
     public static string StatusText(JobStatus status) => status.ToString().ToLowerInvariant();
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) => new(sql, connection, transaction);
 }

@@ -43,6 +43,19 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
             Assert.Equal(JobStatus.Completed, final.Status);
             await AssertEverySeedOnceAndEstimatesExact(db, "crash", seed: 11);
             Assert.All(silos.SelectMany(s => s.Output), line => Assert.DoesNotContain(Secret, line));
+
+            // The coordinator's grain state is plain JSON with property names, no CLR type names.
+            string state = await db.ScalarAsync<string>(
+                "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring LIKE '%job%' AND grainidextensionstring = 'crash'");
+            using var json = System.Text.Json.JsonDocument.Parse(state);
+            Assert.Equal("Completed", json.RootElement.GetProperty("status").GetString());
+            Assert.DoesNotContain("$type", state);
+            Assert.DoesNotContain("Ensemble.", state);
+
+            // A client given a bad database never prints the password either.
+            var refused = await ClientProcess.RunAsync("status", "crash", "--postgres", $"Host=127.0.0.1;Port=1;Database=x;Username=u;Password={Secret}");
+            Assert.Equal(3, refused.ExitCode);
+            Assert.DoesNotContain(Secret, refused.Output + refused.Error);
         }
         finally
         {
