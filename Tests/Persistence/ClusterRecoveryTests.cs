@@ -120,7 +120,19 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         var silos = await PostgresCluster.StartSilosAsync(connectionString, 1);
         try
         {
-            await PostgresCluster.SubmitAsync(connectionString, "outage", Jobs.Submission(Spec, Realisations, seed: 13, maxInFlight: Window));
+            // Submitted with the CLI, which finds the silo through the membership table.
+            string specFile = Path.Combine(Path.GetTempPath(), $"ensemble-outage-{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(specFile, SpecJson.Serialize(Spec), TestContext.Current.CancellationToken);
+            try
+            {
+                var submit = await ClientProcess.RunAsync("submit", specFile, "-r", $"{Realisations}", "--seed", "13", "--job", "outage",
+                    "--max-in-flight", $"{Window}", "--postgres", connectionString);
+                Assert.True(submit.ExitCode == 0, submit.Output + submit.Error);
+            }
+            finally
+            {
+                File.Delete(specFile);
+            }
             var atStop = await PostgresCluster.WaitInDatabaseAsync(connectionString, "outage", s => s.Done >= Realisations / 4, Patience);
             await server.StopAsync();
             await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
