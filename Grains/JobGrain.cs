@@ -33,6 +33,8 @@ public sealed class JobGrain(
     private Task? _dispatch;
     private bool _cancelRequested;
     private bool _deactivating;
+    private bool _closed;
+    private readonly CancellationTokenSource _stop = new();
     private Task _saves = Task.CompletedTask;
     private int _failedSaves;
     private DateTimeOffset _lastCheckpoint;
@@ -61,7 +63,14 @@ public sealed class JobGrain(
     {
         if (reminderName != ResumeReminder) return;
         _reminderHeld = true;
-        if (State.Definition is null || Report().IsFinished) await DropReminder();
+        if (State.Definition is null) await DropReminder();
+        else if (Report().IsFinished)
+        {
+            // A final checkpoint that never reached storage (a long outage) is retried here; the
+            // reminder is dropped only once storage knows the job has finished.
+            if (_savedSummary != State.Summary) await Checkpoint(force: true);
+            if (_savedSummary == State.Summary) await DropReminder();
+        }
     }
 
     public async Task<JobStatusReport> Submit(JobSubmission submission)
@@ -146,6 +155,8 @@ public sealed class JobGrain(
     private (JobDefinition Definition, SimulationSpec Spec) Validate(JobSubmission submission)
     {
         if (submission.Realisations < 1) throw new JobRejectedException("realisations", $"at least 1, found {submission.Realisations}");
+        if (JobId.Contains('\0') || submission.Name?.Contains('\0') == true)
+            throw new JobRejectedException(JobId.Contains('\0') ? "jobId" : "name", "text without NUL characters");
         if (submission.MaxInFlight < 1) throw new JobRejectedException("maxInFlight", $"at least 1, found {submission.MaxInFlight}");
         if (submission.MaxAttempts is < 1 or > byte.MaxValue)
             throw new JobRejectedException("maxAttempts", $"from 1 to {byte.MaxValue}, found {submission.MaxAttempts}");
@@ -162,6 +173,8 @@ public sealed class JobGrain(
         }
         // The canonical text is the job's identity: formatting and property order do not matter.
         var definition = new JobDefinition(JobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);
+        if (definition.SpecJson.Contains("\\u0000", StringComparison.Ordinal))
+            throw new JobRejectedException("spec", "strings without NUL characters (\\u0000), which PostgreSQL cannot store");
         return (definition, spec);
     }
 
@@ -214,7 +227,8 @@ public sealed class JobGrain(
                     var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}/{attempt}");
                     // The deadline cancels the call, and with it the computation on the silo, so a
                     // timed-out attempt frees its worker for the retry.
-                    var deadline = new CancellationTokenSource(settings.RealisationTimeout);
+                    var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    deadline.CancelAfter(settings.RealisationTimeout);
                     var call = grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), deadline.Token);
                     inFlight.Add(call, (index, deadline));
                 }
@@ -245,6 +259,11 @@ public sealed class JobGrain(
                 try
                 {
                     ledger.Record(await report);
+                }
+                catch (Exception) when (_deactivating)
+                {
+                    // Cancelled because this activation is going away: not an attempt that failed;
+                    // the next activation dispatches it again.
                 }
                 catch (Exception e) when (e is not JobRejectedException)
                 {
@@ -277,10 +296,16 @@ public sealed class JobGrain(
                 await Checkpoint(force: true);
                 break;
             }
-            catch (Exception e) when (attempt < 30)
+            catch (Exception e) when (attempt < 30 && !_deactivating)
             {
                 logger.LogWarning("Job {Job} final checkpoint failed (attempt {Attempt}); retrying: {Error}", JobId, attempt, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
+            }
+            catch (Exception e)
+            {
+                // The reminder stays, and its next tick tries the save again (see ReceiveReminder).
+                logger.LogError("Job {Job} finished but could not save that; the resume reminder will retry: {Error}", JobId, e.Message);
+                return;
             }
         }
         await DropReminder();
@@ -336,7 +361,7 @@ public sealed class JobGrain(
     /// </summary>
     private Task Checkpoint(bool force)
     {
-        if (_ledger is null) return Task.CompletedTask;
+        if (_ledger is null || _closed) return Task.CompletedTask;
         if (!force && DateTimeOffset.UtcNow - _lastCheckpoint < CheckpointInterval) return Task.CompletedTask;
         _lastCheckpoint = DateTimeOffset.UtcNow;
         return _saves = SaveAfter(_saves);
@@ -347,6 +372,7 @@ public sealed class JobGrain(
             if (_failedSaves > 0) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(_failedSaves, 6)), 5000)));
             var ledger = _ledger!;
             var rows = ledger.TakeUnsaved();
+            var summary = State.Summary; // what the tables will say about the job's status
             string accumulator = AccumulatorJson.Save(ledger.Accumulator);
             bool final = Report().IsFinished;
             var estimates = !store.KeepsBooksInGrainState && (final || DateTimeOffset.UtcNow - _lastEstimates >= EstimatesInterval)
@@ -355,8 +381,9 @@ public sealed class JobGrain(
             try
             {
                 await store.SaveAsync(State, ledger, rows, accumulator, estimates, CancellationToken.None);
-                var summary = State.Summary;
-                if (store.KeepsBooksInGrainState || _savedSummary != summary)
+                // Grain state must never get ahead of the tables: if the status moved on while the
+                // tables were written, the next save (always forced after such a change) writes both.
+                if (store.KeepsBooksInGrainState || (_savedSummary != summary && State.Summary == summary))
                 {
                     await state.WriteStateAsync();
                     _savedSummary = summary;
@@ -411,7 +438,22 @@ public sealed class JobGrain(
         _deactivating = true;
         _keepAlive?.Dispose();
         _keepAlive = null;
+        // Stop the dispatch loop before the last save, so nothing from this activation is written
+        // after it (a new activation elsewhere may already own the job).
+        _stop.Cancel();
+        if (_dispatch is { } dispatch)
+        {
+            try
+            {
+                await dispatch.WaitAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Job {Job} dispatch did not stop cleanly on deactivation: {Error}", JobId, e.Message);
+            }
+        }
         if (_ledger is not null) await CheckpointQuietly(force: true);
+        _closed = true;
     }
 
     private JobStatusReport Report()

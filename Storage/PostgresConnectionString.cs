@@ -34,12 +34,12 @@ public static class PostgresConnectionString
         }
     }
 
-    /// <summary>The connection string with any password removed, for logs and messages.</summary>
+    /// <summary>The connection string with any password (the server's, a client certificate's) removed, for logs and messages.</summary>
     public static string Redact(string connectionString)
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Password = null, SslPassword = null };
             return builder.ConnectionString;
         }
         catch (ArgumentException)

@@ -31,9 +31,12 @@ public sealed class ClusterTargetOptions
         return this;
     }
 
+    /// <summary>An explicit --postgres wins; else an explicit --gateway-port; else ENSEMBLE_POSTGRES; else the default port.</summary>
     public ClusterTarget Resolve(ParseResult parsed)
     {
-        string? postgres = PostgresConnectionString.Resolve(parsed.GetValue(_postgres));
+        bool gatewayGiven = parsed.GetResult(_gateway) is { Implicit: false };
+        string? explicitPostgres = parsed.GetValue(_postgres);
+        string? postgres = gatewayGiven && string.IsNullOrWhiteSpace(explicitPostgres) ? null : PostgresConnectionString.Resolve(explicitPostgres);
         if (postgres is not null) PostgresConnectionString.Validate(postgres);
         return new ClusterTarget(parsed.GetValue(_gateway), postgres);
     }

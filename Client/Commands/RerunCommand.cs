@@ -11,8 +11,8 @@ namespace Ensemble.Client.Commands;
 
 /// <summary>
 /// <c>rerun JOB --seed r</c>: recomputes one realisation in this process from the job's definition
-/// (from its results folder if there is one, otherwise from the database given by --postgres, otherwise
-/// from the cluster), writes its trajectory and
+/// (from --from DIR; else from the database given by --postgres or ENSEMBLE_POSTGRES; else from
+/// results/JOB if it exists; else from the cluster), writes its trajectory and
 /// says whether it reproduced the job's record. With <c>--on-silo</c> a silo of the cluster
 /// recomputes it instead (a fresh realisation grain; no trajectory comes back), which checks that
 /// silo's binary and CPU against the record.
@@ -38,7 +38,9 @@ public static class RerunCommand
             if (r.GetValue(onSilo)) return await OnSilo(jobId, index, where, cancellation);
             string? explicitFolder = r.GetValue(from);
             string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
-            var saved = ResultsFolder.ReadDefinition(folder);
+            // A database given (option or environment) is the record to check against, unless a
+            // folder is named; a leftover results/<job> from an earlier run must not shadow it.
+            var saved = explicitFolder is null && where.Postgres is not null ? null : ResultsFolder.ReadDefinition(folder);
             if (saved is null && explicitFolder is not null)
                 throw new FileNotFoundException($"--from {explicitFolder}: no job.json there (expected the folder `run` wrote)");
             var (definition, recorded) = saved is not null

@@ -24,7 +24,7 @@ public static class RunCommand
         var workers = new Option<int?>("--workers") { Description = "simulation threads (default: one per core)" };
         var postgres = new Option<string?>("--postgres")
         {
-            Description = $"persist the job to this PostgreSQL database (default: ${Ensemble.Storage.PostgresConnectionString.EnvironmentVariable}; none: in memory)",
+            Description = "persist the job to this PostgreSQL database (default: in memory); the embedded silo joins the silos registered there",
         };
         var command = new Command("run", "run a job on an embedded silo and print its estimates")
             { spec, realisations, seed, job, maxInFlight, output, workers, postgres };
@@ -33,7 +33,9 @@ public static class RunCommand
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
-            string? database = Ensemble.Storage.PostgresConnectionString.Resolve(r.GetValue(postgres));
+            // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
+            // every embedded run into it.
+            string? database = r.GetValue(postgres);
             if (database is not null) Ensemble.Storage.PostgresConnectionString.Validate(database);
             await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);

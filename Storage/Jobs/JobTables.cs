@@ -134,7 +134,7 @@ public sealed class JobTables(NpgsqlDataSource database)
             """);
         var p = command.Parameters;
         p.AddWithValue("job", job.JobId);
-        p.AddWithValue("name", (object?)job.Name ?? DBNull.Value);
+        p.AddWithValue("name", (object?)Text(job.Name) ?? DBNull.Value);
         p.AddWithValue("spec", NpgsqlDbType.Jsonb, job.SpecText);
         p.AddWithValue("spec_text", job.SpecText);
         p.AddWithValue("seed", (decimal)job.MasterSeed);
@@ -143,7 +143,7 @@ public sealed class JobTables(NpgsqlDataSource database)
         p.AddWithValue("max_attempts", job.MaxAttempts);
         p.AddWithValue("timeout", job.RealisationTimeout);
         p.AddWithValue("status", StatusText(job.Status));
-        p.AddWithValue("message", (object?)job.Message ?? DBNull.Value);
+        p.AddWithValue("message", (object?)Text(job.Message) ?? DBNull.Value);
         p.AddWithValue("succeeded", job.Succeeded);
         p.AddWithValue("failed", job.Failed);
         p.AddWithValue("abandoned", job.Abandoned);
@@ -168,13 +168,13 @@ public sealed class JobTables(NpgsqlDataSource database)
         p.Add(new NpgsqlParameter<int[]>("index", rows.Select(r => checked((int)r.Index)).ToArray()));
         p.Add(new NpgsqlParameter<string[]>("status", rows.Select(r => r.State.ToString().ToLowerInvariant()).ToArray()));
         p.Add(new NpgsqlParameter<int[]>("attempts", rows.Select(r => r.Attempts).ToArray()));
-        p.Add(new NpgsqlParameter<string?[]>("silo", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Silo).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("silo", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => Text(r.Silo)).ToArray() });
         p.Add(new NpgsqlParameter<double?[]>("duration", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = rows.Select(r => r.DurationMs).ToArray() });
         p.Add(new NpgsqlParameter<string?[]>("checksum", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
             TypedValue = rows.Select(r => r.State == RealisationState.Abandoned ? null : ChecksumText(r.Checksum)).ToArray(),
         });
-        p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.FailureReason).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => Text(r.FailureReason)).ToArray() });
         return command;
     }
 
@@ -211,6 +211,12 @@ public sealed class JobTables(NpgsqlDataSource database)
         {
             TypedValue = rows.Select(r => value(r) is var v && double.IsNaN(v) ? (double?)null : v).ToArray(),
         });
+
+    /// <summary>
+    /// PostgreSQL text cannot hold NUL; a failure reason quoting one (from an exception message)
+    /// would otherwise fail every save of the job, forever. It becomes U+FFFD.
+    /// </summary>
+    private static string? Text(string? value) => value?.Replace('\0', '\uFFFD');
 
     public static string ChecksumText(ulong checksum) => checksum.ToString("x16", CultureInfo.InvariantCulture);
 

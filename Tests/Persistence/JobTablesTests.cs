@@ -37,13 +37,13 @@ public sealed class JobTablesTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "upsert");
         var first = new RealisationRow(3, RealisationState.Succeeded, 1, "silo-a", 12.5, 0xfedcba9876543210, null);
         var again = first with { Attempts = 2, Silo = "silo-b" };
-        var failed = new RealisationRow(4, RealisationState.Failed, 1, "silo-a", 1.0, 7, HostileName);
+        var failed = new RealisationRow(4, RealisationState.Failed, 1, "silo-a", 1.0, 7, HostileName + "\0");
         await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [first, failed], 1, "{}", null), Ct);
         await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [again], 1, "{}", null), Ct);
         var rows = await db.Tables.ReadRealisationsAsync("j", cancellation: Ct);
         Assert.Equal([3u, 4u], rows.Select(r => r.Index));
         Assert.Equal(again, rows[0]);
-        Assert.Equal(HostileName, rows[1].FailureReason);
+        Assert.Equal(HostileName + "\uFFFD", rows[1].FailureReason); // NUL cannot be stored; it must not block the save
         Assert.Equal("fedcba9876543210", await db.ScalarAsync<string>("SELECT checksum FROM ensemble.realisations WHERE seed_index = 3"));
     }
 
