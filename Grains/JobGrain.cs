@@ -139,7 +139,7 @@ public sealed class JobGrain(
     public Task<RealisationRecord> GetRealisation(uint index)
     {
         if (_ledger is null) throw new JobRejectedException("jobId", $"no job '{JobId}' has been submitted");
-        if (index >= _ledger.Total) throw new JobRejectedException("seed", $"a realisation index in [0, {_ledger.Total - 1}], found {index}");
+        RealisationRerun.CheckIndex(State.Definition!, index);
         return Task.FromResult(_ledger.Describe(index));
     }
 
@@ -375,7 +375,7 @@ public sealed class JobGrain(
             var summary = State.Summary; // what the tables will say about the job's status
             string accumulator = AccumulatorJson.Save(ledger.Accumulator);
             bool final = Report().IsFinished;
-            var estimates = !store.KeepsBooksInGrainState && (final || DateTimeOffset.UtcNow - _lastEstimates >= EstimatesInterval)
+            var estimates = store.Durable && (final || DateTimeOffset.UtcNow - _lastEstimates >= EstimatesInterval)
                 ? ledger.Accumulator.Estimates()
                 : null;
             try
@@ -383,7 +383,7 @@ public sealed class JobGrain(
                 await store.SaveAsync(State, ledger, rows, accumulator, estimates, CancellationToken.None);
                 // Grain state must never get ahead of the tables: if the status moved on while the
                 // tables were written, the next save (always forced after such a change) writes both.
-                if (store.KeepsBooksInGrainState || (_savedSummary != summary && State.Summary == summary))
+                if (!store.Durable || (_savedSummary != summary && State.Summary == summary))
                 {
                     await state.WriteStateAsync();
                     _savedSummary = summary;

@@ -48,7 +48,6 @@ public static class Program
                 else
                 {
                     ConfigureEndpoints(silo, r.GetValue(advertise), port, gateway);
-                    silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
                     silo.AddEnsemblePostgres(connectionString);
                 }
                 silo.AddEnsemble(r.GetValue(workers));

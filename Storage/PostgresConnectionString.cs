@@ -19,14 +19,13 @@ public static class PostgresConnectionString
         : null;
 
     /// <summary>Checks the syntax; the error names the option and never echoes the text (it may hold a password).</summary>
-    public static string Validate(string connectionString, string field = "--postgres")
+    public static void Validate(string connectionString, string field = "--postgres")
     {
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             if (string.IsNullOrEmpty(builder.Host))
                 throw new ArgumentException($"{field}: a PostgreSQL connection string with Host=...; found none");
-            return connectionString;
         }
         catch (ArgumentException e) when (!e.Message.StartsWith(field, StringComparison.Ordinal))
         {

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Grains;
-using Ensemble.Grains.Interfaces;
 using Ensemble.Simulation.Kernels;
 using Ensemble.Simulation.Specs;
 
@@ -22,18 +20,18 @@ public static class PersistenceOverhead
         await using var memory = await EmbeddedCluster.StartAsync(workers: null);
         await using var database = await EmbeddedCluster.StartAsync(workers: null, postgres);
         string run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        await Job(memory, spec, 500, maxInFlight, $"bench-{run}-warm-memory");
-        await Job(database, spec, 500, maxInFlight, $"bench-{run}-warm-postgres");
+        await EmbeddedJobs.TimeAsync(memory, spec, 500, $"bench-{run}-warm-memory", maxInFlight);
+        await EmbeddedJobs.TimeAsync(database, spec, 500, $"bench-{run}-warm-postgres", maxInFlight);
 
         var inMemory = new List<double>();
         var inPostgres = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            inMemory.Add(await Job(memory, spec, realisations, maxInFlight, $"bench-{run}-memory-{round}"));
-            inPostgres.Add(await Job(database, spec, realisations, maxInFlight, $"bench-{run}-postgres-{round}"));
+            inMemory.Add(await EmbeddedJobs.TimeAsync(memory, spec, realisations, $"bench-{run}-memory-{round}", maxInFlight));
+            inPostgres.Add(await EmbeddedJobs.TimeAsync(database, spec, realisations, $"bench-{run}-postgres-{round}", maxInFlight));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: memory {inMemory[^1]:F2} s, postgres {inPostgres[^1]:F2} s"));
         }
-        double m = Median(inMemory), p = Median(inPostgres);
+        double m = EmbeddedJobs.Median(inMemory), p = EmbeddedJobs.Median(inPostgres);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory:   median {m:F2} s ({realisations / m:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"postgres: median {p:F2} s ({realisations / p:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -60,15 +58,4 @@ public static class PersistenceOverhead
         Time = new TimeGridSpec { Dt = 1e-3, Horizon = 5e-2 },
         Observables = new ObservablesSpec(),
     });
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static async Task<double> Job(EmbeddedCluster cluster, SimulationSpec spec, int realisations, int maxInFlight, string jobId)
-    {
-        var job = cluster.Client.GetGrain<IJobGrain>(jobId);
-        var clock = Stopwatch.StartNew();
-        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1, MaxInFlight = maxInFlight });
-        while (!(await job.GetStatus()).IsFinished) await Task.Delay(20);
-        return clock.Elapsed.TotalSeconds;
-    }
 }

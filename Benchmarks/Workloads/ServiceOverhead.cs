@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Ensemble.Grains;
-using Ensemble.Grains.Interfaces;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
@@ -22,25 +21,23 @@ public static class ServiceOverhead
         await using var cluster = await EmbeddedCluster.StartAsync(workers: null);
         // Warm both paths up (JIT, spec cache) on a small job before timing.
         PlainLoop(spec, Math.Min(64, realisations));
-        await Service(cluster, spec, Math.Min(64, realisations), "warm-up");
+        await EmbeddedJobs.TimeAsync(cluster, spec, Math.Min(64, realisations), "warm-up");
 
         var plain = new List<double>();
         var service = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
             plain.Add(PlainLoop(spec, realisations));
-            service.Add(await Service(cluster, spec, realisations, $"e1-{round}"));
+            service.Add(await EmbeddedJobs.TimeAsync(cluster, spec, realisations, $"e1-{round}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: plain {plain[^1]:F2} s, service {service[^1]:F2} s"));
         }
-        double p = Median(plain), s = Median(service);
+        double p = EmbeddedJobs.Median(plain), s = EmbeddedJobs.Median(service);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"plain loop: median {p:F2} s ({realisations / p:F1} realisations/s, {p / realisations * 1e3 * Environment.ProcessorCount:F2} ms of CPU each)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"service:    median {s:F2} s ({realisations / s:F1} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"E1 N={particles} R={realisations} service/plain={s / p:F3} overhead={(s / p - 1) * 100:F1}%"));
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static double PlainLoop(SimulationSpec spec, int realisations)
     {
@@ -51,15 +48,6 @@ public static class ServiceOverhead
         Parallel.For(0, realisations, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => results[i] = simulator.Run(new RealisationSeed(1, (uint)i)));
         foreach (var result in results) accumulator.Add(result!);
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> Service(EmbeddedCluster cluster, SimulationSpec spec, int realisations, string jobId)
-    {
-        var job = cluster.Client.GetGrain<IJobGrain>(jobId);
-        var clock = Stopwatch.StartNew();
-        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1 });
-        while (!(await job.GetStatus()).IsFinished) await Task.Delay(20);
         return clock.Elapsed.TotalSeconds;
     }
 }

@@ -36,7 +36,6 @@ public static class RunCommand
             // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
             // every embedded run into it.
             string? database = r.GetValue(postgres);
-            if (database is not null) Ensemble.Storage.PostgresConnectionString.Validate(database);
             await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);

@@ -35,7 +35,6 @@ public sealed class EmbeddedCluster : EmbeddedHost.Session
             else
             {
                 silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
-                silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
                 silo.AddEnsemblePostgres(postgres);
             }
             silo.AddEnsemble(workers);

@@ -22,6 +22,7 @@ public static class PostgresSiloBuilderExtensions
     public static ISiloBuilder AddEnsemblePostgres(this ISiloBuilder silo, string connectionString)
     {
         PostgresConnectionString.Validate(connectionString);
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

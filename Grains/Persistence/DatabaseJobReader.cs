@@ -40,7 +40,7 @@ public sealed class DatabaseJobReader : IAsyncDisposable
     public async Task<RealisationRecord> RealisationAsync(string jobId, uint index, CancellationToken cancellation = default)
     {
         var job = await Job(jobId, cancellation);
-        if (index >= job.Realisations) throw new JobRejectedException("seed", $"a realisation index in [0, {job.Realisations - 1}], found {index}");
+        RealisationRerun.CheckIndex(Definition(job), index);
         var row = (await _tables.ReadRealisationsAsync(jobId, index, 1, cancellation)).FirstOrDefault();
         return row is null
             ? new RealisationRecord(index, RealisationState.Pending, 0, 0, null)

@@ -6,18 +6,17 @@ namespace Ensemble.Grains.Persistence;
 
 /// <summary>
 /// Where a job coordinator keeps its books (per-realisation records and the accumulator).
-/// The in-memory default keeps them in grain state; PostgreSQL keeps them in the service's tables,
-/// so a checkpoint writes only what changed since the last one.
+/// The in-memory default keeps them in grain state, written whole with it every checkpoint;
+/// PostgreSQL keeps them in the service's tables, so a checkpoint writes only what changed since
+/// the last one, and grain state only when the job's status changes.
 /// </summary>
 public interface IJobBookStore
 {
-    /// <summary>True if the books are part of the coordinator's grain state (written with it every checkpoint).</summary>
-    bool KeepsBooksInGrainState { get; }
-
     /// <summary>
-    /// True if the store outlives the cluster. The coordinator then never lets more than its
-    /// in-flight window of realisations be computed and not yet saved, so a restart of the whole
-    /// cluster recomputes at most that many.
+    /// True for the database: the books live in their own tables and outlive the cluster. The
+    /// coordinator then never lets more than its in-flight window of realisations be computed and
+    /// not yet saved, so a restart of the whole cluster recomputes at most that many. False for
+    /// the in-memory default, whose books ride in grain state.
     /// </summary>
     bool Durable { get; }
 
@@ -32,8 +31,6 @@ public interface IJobBookStore
 /// <summary>The embedded default: the books ride in grain state (memory storage).</summary>
 public sealed class GrainStateBookStore : IJobBookStore
 {
-    public bool KeepsBooksInGrainState => true;
-
     public bool Durable => false;
 
     public Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation) => Task.FromResult(state.Books);

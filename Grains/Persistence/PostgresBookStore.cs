@@ -13,8 +13,6 @@ namespace Ensemble.Grains.Persistence;
 /// </summary>
 public sealed class PostgresBookStore(JobTables tables) : IJobBookStore
 {
-    public bool KeepsBooksInGrainState => false;
-
     public bool Durable => true;
 
     public async Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation)

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Ensemble.Tests.Persistence;
 
-/// <summary>A fresh, migrated database of the shared test server, for one test.</summary>
+/// <summary>A fresh database of the shared test server (migrated unless asked not to), for one test.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
     private PostgresDatabase(string connectionString, NpgsqlDataSource source)
@@ -19,9 +19,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public NpgsqlDataSource Source { get; }
     public JobTables Tables { get; }
 
-    public static async Task<PostgresDatabase> CreateAsync(PostgresFixture postgres, string prefix)
+    public static async Task<PostgresDatabase> CreateAsync(PostgresFixture postgres, string prefix, bool migrate = true)
     {
-        return await OpenAsync(await postgres.CreateDatabaseAsync(prefix));
+        string connectionString = await postgres.CreateDatabaseAsync(prefix);
+        return migrate ? await OpenAsync(connectionString) : new PostgresDatabase(connectionString, NpgsqlDataSource.Create(connectionString));
     }
 
     /// <summary>An existing database, migrated if it was not.</summary>

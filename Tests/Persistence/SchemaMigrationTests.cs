@@ -11,18 +11,20 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     [Fact]
     public async Task MigratingTwiceAppliesEveryScriptOnceAndTheSecondTimeNothing()
     {
-        await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate_twice"));
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "migrate_twice", migrate: false);
+        var database = db.Source;
         var first = await SchemaMigrator.MigrateAsync(database, TestContext.Current.CancellationToken);
         var second = await SchemaMigrator.MigrateAsync(database, TestContext.Current.CancellationToken);
         Assert.Equal(SchemaMigrator.Scripts.Select(s => s.Version), first);
         Assert.Empty(second);
-        Assert.Equal(SchemaMigrator.Scripts.Count, await Scalar<long>(database, "SELECT count(*) FROM ensemble_schema_version"));
+        Assert.Equal(SchemaMigrator.Scripts.Count, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble_schema_version"));
     }
 
     [Fact]
     public async Task FourProcessesStartingTogetherMigrateOneAfterAnother()
     {
-        await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate_race"));
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "migrate_race", migrate: false);
+        var database = db.Source;
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(database))));
         // Exactly one of them applied the scripts; the others waited on the lock and found nothing to do.
         Assert.Single(results, r => r.Count == SchemaMigrator.Scripts.Count);
@@ -32,7 +34,8 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     [Fact]
     public async Task TheScriptsAreIdempotentEvenWithoutTheVersionTable()
     {
-        await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate_rerun"));
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "migrate_rerun", migrate: false);
+        var database = db.Source;
         await SchemaMigrator.MigrateAsync(database, TestContext.Current.CancellationToken);
         await using (var forget = database.CreateCommand("DELETE FROM ensemble_schema_version"))
             await forget.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -43,7 +46,8 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     [Fact]
     public async Task EveryQueryTheOrleansProvidersReadIsDefined()
     {
-        await using var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrate_queries"));
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "migrate_queries", migrate: false);
+        var database = db.Source;
         await SchemaMigrator.MigrateAsync(database, TestContext.Current.CancellationToken);
         var keys = new HashSet<string>();
         await using (var command = database.CreateCommand("SELECT querykey FROM orleansquery"))
@@ -61,11 +65,5 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
             "DeleteReminderRowKey", "DeleteReminderRowsKey",
         ];
         Assert.All(expected, key => Assert.Contains(key, keys));
-    }
-
-    private static async Task<T> Scalar<T>(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -41,7 +41,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string? postgres, IReadOnlyDictionary<string, string> environment)
     {
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        int siloPort = FreePort.Find(), gatewayPort = FreePort.Find();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in new[] { ClientProcess.BuiltAssembly("Silo", "Ensemble.Silo.dll"), "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--workers", "2" })
             start.ArgumentList.Add(argument);
@@ -109,12 +109,5 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

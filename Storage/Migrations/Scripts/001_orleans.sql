@@ -124,6 +124,29 @@ BEGIN
 END
 $body$;
 
+-- The optimistic-concurrency step both membership writes start with: bumps the
+-- cluster's table version if it is still VersionArg (and would not overflow).
+-- Called inside the writer's block, so the writer's rollback undoes it too.
+CREATE OR REPLACE FUNCTION bump_membership_version(
+    DeploymentIdArg varchar,
+    VersionArg      integer)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $body$
+DECLARE
+    affected integer := 0;
+BEGIN
+    UPDATE OrleansMembershipVersionTable AS v
+       SET Version = v.Version + 1,
+           Timestamp = now()
+     WHERE v.DeploymentId = DeploymentIdArg
+       AND v.Version = VersionArg
+       AND v.Version < 2147483647;
+    GET DIAGNOSTICS affected = ROW_COUNT;
+    RETURN affected > 0;
+END
+$body$;
+
 -- Adds a silo row, conditional on the table version still being VersionArg.
 -- All or nothing: the version is bumped first (which also serialises writers
 -- of the same cluster on the version row); if the silo row then turns out to
@@ -148,15 +171,7 @@ AS $body$
 DECLARE
     affected integer := 0;
 BEGIN
-    UPDATE OrleansMembershipVersionTable AS v
-       SET Version = v.Version + 1,
-           Timestamp = now()
-     WHERE v.DeploymentId = DeploymentIdArg
-       AND v.Version = VersionArg
-       AND v.Version < 2147483647;
-    GET DIAGNOSTICS affected = ROW_COUNT;
-
-    IF affected = 0 THEN
+    IF NOT bump_membership_version(DeploymentIdArg, VersionArg) THEN
         -- Stale etag (or unknown cluster): nothing was changed.
         RETURN QUERY SELECT 0;
         RETURN;
@@ -202,15 +217,8 @@ AS $body$
 DECLARE
     affected integer := 0;
 BEGIN
-    UPDATE OrleansMembershipVersionTable AS v
-       SET Version = v.Version + 1,
-           Timestamp = now()
-     WHERE v.DeploymentId = DeploymentIdArg
-       AND v.Version = VersionArg
-       AND v.Version < 2147483647;
-    GET DIAGNOSTICS affected = ROW_COUNT;
-
-    IF affected = 0 THEN
+    IF NOT bump_membership_version(DeploymentIdArg, VersionArg) THEN
+        -- Stale etag (or unknown cluster): nothing was changed.
         RETURN QUERY SELECT 0;
         RETURN;
     END IF;

@@ -1,3 +1,4 @@
+using Ensemble.Tests.Support;
 using Npgsql;
 
 namespace Ensemble.Tests.Support.Postgres;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ensemble.Tests.Support.Postgres;
+namespace Ensemble.Tests.Support;
 
-/// <summary>Finds a free TCP port so each throwaway server gets its own stable address.</summary>
+/// <summary>Finds a free loopback TCP port for a throwaway server or silo.</summary>
 internal static class FreePort
 {
     /// <summary>

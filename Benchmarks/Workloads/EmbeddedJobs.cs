@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Ensemble.Grains;
+using Ensemble.Grains.Interfaces;
+using Ensemble.Simulation.Specs;
+
+namespace Ensemble.Benchmarks.Workloads;
+
+/// <summary>What the service benchmarks share: one job timed end to end on an embedded silo, and medians.</summary>
+public static class EmbeddedJobs
+{
+    /// <summary>Submits a job and polls until it has finished; wall seconds from submit to finish.</summary>
+    public static async Task<double> TimeAsync(EmbeddedCluster cluster, SimulationSpec spec, int realisations, string jobId, int maxInFlight = 64)
+    {
+        var job = cluster.Client.GetGrain<IJobGrain>(jobId);
+        var clock = Stopwatch.StartNew();
+        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1, MaxInFlight = maxInFlight });
+        while (!(await job.GetStatus()).IsFinished) await Task.Delay(20);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    public static double Median(IReadOnlyCollection<double> values) => values.Order().ElementAt(values.Count / 2);
+}
