@@ -1,3 +1,5 @@
+using Ensemble.Jobs.Contracts;
+
 namespace Ensemble.Grains.Interfaces;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Ensemble.Grains.Interfaces;
 [Alias("Ensemble.IJobGrain")]
 public interface IJobGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the job; idempotent for the same identity, <see cref="JobRejectedException"/> otherwise.</summary>
+    /// <summary>Starts the job; idempotent for the same identity, <see cref="Ensemble.Jobs.Errors.JobRejectedException"/> otherwise.</summary>
     [Alias("Submit")]
     Task<JobStatusReport> Submit(JobSubmission submission);
 

@@ -1,3 +1,5 @@
+using Ensemble.Jobs.Contracts;
+
 namespace Ensemble.Grains.Interfaces;
 
 /// <summary>The list of jobs this cluster has seen (single activation, key "jobs").</summary>
@@ -12,9 +14,3 @@ public interface IJobRegistryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<JobListing[]> List();
 }
-
-[GenerateSerializer, Immutable, Alias("Ensemble.JobListing")]
-public sealed record JobListing(
-    [property: Id(0)] string JobId,
-    [property: Id(1)] string? Name,
-    [property: Id(2)] DateTimeOffset SubmittedAt);

@@ -1,3 +1,5 @@
+using Ensemble.Jobs.Contracts;
+
 namespace Ensemble.Grains.Interfaces;
 
 /// <summary>

@@ -1,4 +1,6 @@
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 
 namespace Ensemble.Grains;
 

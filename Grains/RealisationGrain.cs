@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Ensemble.Grains.Runtime;
 using Ensemble.Simulation.Engine;
 

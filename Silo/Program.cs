@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Net;
-using Ensemble.Grains;
-using Ensemble.Grains.Jobs;
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Runtime;
 using Ensemble.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace Ensemble.Silo;
 
@@ -26,7 +24,7 @@ public static class Program
         var siloPort = new Option<int>("--silo-port") { Description = "silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "port clients connect to", DefaultValueFactory = _ => 30000 };
         var primaryPort = new Option<int?>("--primary-port") { Description = "without PostgreSQL: silo port of the cluster's first silo on this host (default: this silo)" };
-        var workers = new Option<int>("--workers") { Description = "simulation threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var workers = new Option<int>("--workers") { Description = "simulation threads (default: Ensemble:Workers:Workers, else one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (default: ${PostgresConnectionString.EnvironmentVariable}, then configuration Ensemble:Postgres)" };
         var advertise = new Option<string?>("--advertise") { Description = "with PostgreSQL: host name or IP address other silos and clients reach this silo at (default: 127.0.0.1)" };
         var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers, postgres, advertise };
@@ -48,12 +46,10 @@ public static class Program
                 else
                 {
                     ConfigureEndpoints(silo, r.GetValue(advertise), port, gateway);
-                    silo.AddEnsemblePostgres(connectionString);
+                    silo.AddEnsemblePostgres(connectionString, builder.Configuration);
                 }
-                silo.AddEnsemble(r.GetValue(workers));
-                // Failure detection and resume timing are deployment choices: Orleans:Membership and Ensemble:Jobs.
-                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
-                silo.Services.Configure<JobResumeOptions>(builder.Configuration.GetSection(JobResumeOptions.Section));
+                // Timings and limits (Ensemble:*, Orleans:Membership) come from the configuration.
+                silo.AddEnsemble(r.GetResult(workers) is { Implicit: false } ? r.GetValue(workers) : null, builder.Configuration);
                 if (builder.Configuration.GetValue<bool>("Ensemble:TraceRealisations"))
                     silo.Services.AddSingleton<IRealisationTrace, ConsoleRealisationTrace>();
             });

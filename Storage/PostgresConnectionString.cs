@@ -21,16 +21,23 @@ public static class PostgresConnectionString
     /// <summary>Checks the syntax; the error names the option and never echoes the text (it may hold a password).</summary>
     public static void Validate(string connectionString, string field = "--postgres")
     {
+        if (Problem(connectionString) is { } problem) throw new ArgumentException($"{field}: {problem}");
+    }
+
+    /// <summary>What is wrong with the connection string, as an expectation (never echoing the text), or null if it will do.</summary>
+    public static string? Problem(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            if (string.IsNullOrEmpty(builder.Host))
-                throw new ArgumentException($"{field}: a PostgreSQL connection string with Host=...; found none");
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (ArgumentException e) when (!e.Message.StartsWith(field, StringComparison.Ordinal))
+        catch (ArgumentException e)
         {
-            throw new ArgumentException($"{field}: a PostgreSQL connection string such as \"Host=localhost;Port=5432;Database=ensemble;Username=ensemble;Password=...\"; the one given does not parse ({Describe(e)})");
+            return "a PostgreSQL connection string such as \"Host=localhost;Port=5432;Database=ensemble;Username=ensemble;Password=...\"; " +
+                $"the one given does not parse ({Describe(e)})";
         }
+        return string.IsNullOrEmpty(builder.Host) ? "a PostgreSQL connection string with Host=...; found none" : null;
     }
 
     /// <summary>The connection string with any password (the server's, a client certificate's) removed, for logs and messages.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
 
 namespace Ensemble.Benchmarks.Workloads;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Simulation.Kernels;
 using Ensemble.Simulation.Specs;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;

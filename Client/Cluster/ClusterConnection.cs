@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Orleans.Configuration;
 
 namespace Ensemble.Client.Cluster;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ensemble.Jobs.Errors;
 using Ensemble.Storage;
 
 namespace Ensemble.Client.Cluster;
@@ -37,7 +38,12 @@ public sealed class ClusterTargetOptions
         bool gatewayGiven = parsed.GetResult(_gateway) is { Implicit: false };
         string? explicitPostgres = parsed.GetValue(_postgres);
         string? postgres = gatewayGiven && string.IsNullOrWhiteSpace(explicitPostgres) ? null : PostgresConnectionString.Resolve(explicitPostgres);
-        if (postgres is not null) PostgresConnectionString.Validate(postgres);
-        return new ClusterTarget(parsed.GetValue(_gateway), postgres);
+        return new ClusterTarget(parsed.GetValue(_gateway), postgres is null ? null : Checked(postgres));
     }
+
+    /// <summary>The connection string if it parses; otherwise a refusal naming the option (the text may hold a password, so it is never echoed).</summary>
+    public static string Checked(string connectionString, string option = "--postgres") =>
+        PostgresConnectionString.Problem(connectionString) is { } problem
+            ? throw new EnsembleException(ErrorKind.InvalidOption, option, problem)
+            : connectionString;
 }

@@ -1,5 +1,7 @@
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Reading;
 
 namespace Ensemble.Client.Cluster;
 
@@ -20,13 +22,13 @@ public sealed class GrainJobView(IJobGrain grain) : IJobView
     public Task<EstimatesReport> GetEstimates(EstimateQuery query) => grain.GetEstimates(query);
 
     public async Task<JobDefinition> GetDefinition() =>
-        await grain.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{grain.GetPrimaryKeyString()}' has been submitted");
+        await grain.GetDefinition() ?? throw JobRejectedException.UnknownJob(grain.GetPrimaryKeyString());
 
     public Task<RealisationRecord> GetRealisation(uint index) => grain.GetRealisation(index);
 }
 
 /// <summary>Answers from the service's tables, as of the job's last checkpoint; no cluster needed.</summary>
-public sealed class DatabaseJobView(DatabaseJobReader reader, string jobId) : IJobView
+public sealed class DatabaseJobView(JobReader reader, string jobId) : IJobView
 {
     public Task<JobStatusReport> GetStatus() => reader.StatusAsync(jobId);
 

@@ -1,12 +1,11 @@
-using Ensemble.Client.Cluster;
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
 using Orleans.Runtime;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
 
-/// <summary>Exit codes, and the one-line message each kind of failure gets.</summary>
+/// <summary>Exit codes, and the one-line message each kind of failure gets; decided by exception type and <see cref="ErrorKind"/>, never by message text.</summary>
 public static class CommandErrors
 {
     public const int Invalid = 2;
@@ -14,40 +13,33 @@ public static class CommandErrors
     public const int UnknownJob = 4;
     public const int NotReproduced = 5;
 
+    public static int ExitCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Unreachable => Unreachable,
+        ErrorKind.UnknownJob => UnknownJob,
+        ErrorKind.NotReproduced => NotReproduced,
+        ErrorKind.InvalidSpec or ErrorKind.InvalidOption or ErrorKind.InvalidRequest or ErrorKind.Conflict => Invalid,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "an error kind without an exit code"),
+    };
+
     public static async Task<int> Guard(Func<Task<int>> action)
     {
         try
         {
             return await action();
         }
-        catch (SpecValidationException e) when (e.Field.StartsWith("--", StringComparison.Ordinal))
+        catch (EnsembleException e)
         {
-            return Fail($"invalid option {e.Message}", Invalid);
+            return Fail(Describe(e), ExitCode(e.Kind));
         }
         catch (SpecValidationException e)
         {
             return Fail($"invalid spec: {e.Message}", Invalid);
         }
-        catch (JobRejectedException e) when (e.Reason.StartsWith("no job", StringComparison.Ordinal))
-        {
-            return Fail($"unknown job: {e.Reason}", UnknownJob);
-        }
-        catch (JobRejectedException e)
-        {
-            return Fail($"rejected: {e.Message}", Invalid);
-        }
-        catch (ClusterUnreachableException e)
-        {
-            return Fail(e.Message, Unreachable);
-        }
         catch (Npgsql.NpgsqlException e)
         {
             // Npgsql's messages name host and problem, never the password.
             return Fail($"database: {e.Message}", Unreachable);
-        }
-        catch (ArgumentException e) when (e.Message.StartsWith("--postgres", StringComparison.Ordinal))
-        {
-            return Fail($"invalid option {e.Message}", Invalid);
         }
         catch (Exception e) when (e is OrleansException or SiloUnavailableException or TimeoutException)
         {
@@ -62,6 +54,15 @@ public static class CommandErrors
             return Fail($"unreadable file: {e.Message}", Invalid);
         }
     }
+
+    private static string Describe(EnsembleException e) => e.Kind switch
+    {
+        ErrorKind.UnknownJob => $"unknown job: {e.Reason}",
+        ErrorKind.Unreachable => e.Reason,
+        ErrorKind.InvalidOption when e is not JobRejectedException => $"invalid option {e.Message}",
+        ErrorKind.InvalidSpec when e is not JobRejectedException => $"invalid spec: {e.Message}",
+        _ => $"rejected: {e.Message}",
+    };
 
     public static int Fail(string message, int code)
     {

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
+using Ensemble.Storage.Jobs;
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
 
 namespace Ensemble.Client.Commands;
 
@@ -34,7 +35,7 @@ public static class JobCommand
             var where = target.Resolve(r);
             if (where.Postgres is { } postgres)
             {
-                await using var reader = new DatabaseJobReader(postgres);
+                await using var reader = PostgresJobArchive.OpenReader(postgres);
                 return await action(new DatabaseJobView(reader, jobId), r, cancellation);
             }
             await using var connection = await ClusterConnection.ConnectAsync(where, cancellation);

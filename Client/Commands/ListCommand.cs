@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
+using Ensemble.Storage.Jobs;
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
@@ -31,7 +32,7 @@ public static class ListCommand
     {
         if (target.Postgres is { } postgres)
         {
-            await using var reader = new DatabaseJobReader(postgres);
+            await using var reader = PostgresJobArchive.OpenReader(postgres);
             return await reader.ListAsync(cancellation);
         }
         await using var connection = await ClusterConnection.ConnectAsync(target, cancellation);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
+using Ensemble.Storage.Jobs;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Jobs;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Rerun;
 using Ensemble.Simulation.Engine;
 using Spectre.Console;
 
@@ -72,7 +74,7 @@ public static class RerunCommand
     {
         await using var connection = await ClusterConnection.ConnectAsync(target, cancellation);
         var job = connection.Client.GetGrain<IJobGrain>(jobId);
-        var definition = await job.GetDefinition() ?? throw new JobRejectedException("jobId", $"no job '{jobId}' has been submitted");
+        var definition = await job.GetDefinition() ?? throw JobRejectedException.UnknownJob(jobId);
         RealisationRerun.CheckIndex(definition, index, "--seed");
         var recorded = await job.GetRealisation(index);
         // A key of its own, so the rerun never shares an activation with the job's attempts.
@@ -90,7 +92,7 @@ public static class RerunCommand
     {
         if (target.Postgres is { } postgres)
         {
-            await using var reader = new DatabaseJobReader(postgres);
+            await using var reader = PostgresJobArchive.OpenReader(postgres);
             return await Read(new DatabaseJobView(reader, jobId));
         }
         await using var connection = await ClusterConnection.ConnectAsync(target, cancellation);

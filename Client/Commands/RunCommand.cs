@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
@@ -35,7 +36,7 @@ public static class RunCommand
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
             // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
             // every embedded run into it.
-            string? database = r.GetValue(postgres);
+            string? database = r.GetValue(postgres) is { } given ? ClusterTargetOptions.Checked(given) : null;
             await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);

@@ -1,4 +1,5 @@
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
 
 namespace Ensemble.Client.Commands;
@@ -9,8 +10,8 @@ public static class Submission
     public static JobSubmission From(FileInfo specFile, int realisations, ulong seed, string? name, int maxInFlight)
     {
         if (!specFile.Exists) throw new FileNotFoundException($"spec file not found: {specFile.FullName}", specFile.FullName);
-        if (realisations < 1) throw new SpecValidationException("--realisations", $"at least 1, found {realisations}");
-        if (maxInFlight < 1) throw new SpecValidationException("--max-in-flight", $"at least 1, found {maxInFlight}");
+        if (realisations < 1) throw new EnsembleException(ErrorKind.InvalidOption, "--realisations", $"at least 1, found {realisations}");
+        if (maxInFlight < 1) throw new EnsembleException(ErrorKind.InvalidOption, "--max-in-flight", $"at least 1, found {maxInFlight}");
         string json = File.ReadAllText(specFile.FullName);
         SpecJson.Parse(json);
         return new JobSubmission { SpecJson = json, Realisations = realisations, MasterSeed = seed, Name = name, MaxInFlight = maxInFlight };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ensemble.Client.Cluster;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Spectre.Console;
 
 namespace Ensemble.Client.Commands;

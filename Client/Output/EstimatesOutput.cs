@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Jobs;
+using Ensemble.Jobs.Contracts;
 using Ensemble.Simulation.Statistics;
 using Spectre.Console;
 
@@ -38,7 +38,7 @@ public static class EstimatesOutput
     }
 
     public static void WriteCsv(TextWriter writer, EstimatesReport report) =>
-        EstimateCsv.Write(writer, report.Rows.Select(EstimateRecords.ToRow));
+        EstimateCsv.Write(writer, report.Rows);
 
     public static void WriteJson(TextWriter writer, EstimatesReport report) =>
         writer.WriteLine(JsonSerializer.Serialize(new

@@ -1,4 +1,5 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Spectre.Console;
 
 namespace Ensemble.Client.Output;

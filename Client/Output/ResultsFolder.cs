@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 
 namespace Ensemble.Client.Output;
 

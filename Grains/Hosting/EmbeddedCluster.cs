@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>
 /// The embedded default: a single silo in this process with in-memory grain state, on free
@@ -35,9 +35,9 @@ public sealed class EmbeddedCluster : EmbeddedHost.Session
             else
             {
                 silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
-                silo.AddEnsemblePostgres(postgres);
+                silo.AddEnsemblePostgres(postgres, builder.Configuration);
             }
-            silo.AddEnsemble(workers);
+            silo.AddEnsemble(workers, builder.Configuration);
         });
         var host = builder.Build();
         try

@@ -1,4 +1,4 @@
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>
 /// The Orleans cluster and service ids of an Ensemble deployment on PostgreSQL. The membership

@@ -1,31 +1,45 @@
-using Ensemble.Grains.Jobs;
-using Ensemble.Grains.Persistence;
 using Ensemble.Grains.Runtime;
+using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Submissions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>What every Ensemble silo needs, whichever host (Silo process, embedded run, tests).</summary>
 public static class EnsembleSiloBuilderExtensions
 {
-    /// <summary>Worker pool, spec cache, fault seam and message timeouts long enough for long realisations.</summary>
-    public static ISiloBuilder AddEnsemble(this ISiloBuilder silo, int? workers = null)
+    /// <summary>
+    /// Worker pool, spec cache, fault seam, the service's options (bound from
+    /// <paramref name="configuration"/> when given, validated at start-up) and message timeouts
+    /// long enough for long realisations. <paramref name="workers"/>, when given, wins over the
+    /// configured <c>Ensemble:Workers:Workers</c>.
+    /// </summary>
+    public static ISiloBuilder AddEnsemble(this ISiloBuilder silo, int? workers = null, IConfiguration? configuration = null)
     {
-        silo.Services.Configure<SimulationWorkerOptions>(o => o.Workers = workers ?? Environment.ProcessorCount);
-        silo.Services.AddSingleton<SimulationWorkerPool>();
-        silo.Services.AddSingleton<CompiledSpecCache>();
-        silo.Services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
-        silo.Services.TryAddSingleton<IRealisationTrace, NoTrace>();
-        silo.Services.AddOptions<JobResumeOptions>();
+        var services = silo.Services;
+        services.AddEnsembleOptions<SimulationWorkerOptions, SimulationWorkerOptionsValidator>(SimulationWorkerOptions.Section, configuration)
+            .PostConfigure(o => o.Workers = workers ?? o.Workers);
+        services.AddEnsembleOptions<CheckpointOptions, CheckpointOptionsValidator>(CheckpointOptions.Section, configuration);
+        services.AddEnsembleOptions<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.Section, configuration);
+        services.AddEnsembleOptions<JobResumeOptions, JobResumeOptionsValidator>(JobResumeOptions.Section, configuration);
+        // Failure detection is a deployment choice too (Orleans:Membership:ProbeTimeout and so on).
+        if (configuration is not null) services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SimulationWorkerPool>();
+        services.AddSingleton<CompiledSpecCache>();
+        services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
+        services.TryAddSingleton<IRealisationTrace, NoTrace>();
         // Reminders may come faster than Orleans' one-minute floor when a deployment asks for it.
-        silo.Services.AddOptions<ReminderOptions>().Configure<Microsoft.Extensions.Options.IOptions<JobResumeOptions>>((reminders, resume) =>
+        services.AddOptions<ReminderOptions>().Configure<IOptions<JobResumeOptions>>((reminders, resume) =>
         {
             if (resume.Value.ResumePeriod < reminders.MinimumReminderPeriod) reminders.MinimumReminderPeriod = resume.Value.ResumePeriod;
         });
         // A realisation may legitimately take long; the coordinator applies the job's own timeout.
-        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
+        services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
         return silo;
     }
 
@@ -36,5 +50,17 @@ public static class EnsembleSiloBuilderExtensions
         silo.UseInMemoryReminderService();
         silo.Services.TryAddSingleton<IJobBookStore, GrainStateBookStore>();
         return silo;
+    }
+
+    /// <summary>Options of one section: bound from configuration if there is one, checked by their validator when the host starts.</summary>
+    internal static OptionsBuilder<TOptions> AddEnsembleOptions<TOptions, TValidator>(this IServiceCollection services, string section,
+        IConfiguration? configuration)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        var options = services.AddOptions<TOptions>();
+        if (configuration is not null) options.Bind(configuration.GetSection(section));
+        return options.ValidateOnStart();
     }
 }

@@ -1,4 +1,4 @@
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>Names of the grain-storage providers the grains use.</summary>
 public static class EnsembleStorage

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans.Storage;
 
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>
 /// Grain state as plain JSON (System.Text.Json): property names only, no CLR type names, so a

@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>A client that finds the cluster's gateways in the PostgreSQL membership table (any host).</summary>
 public static class PostgresClientBuilderExtensions

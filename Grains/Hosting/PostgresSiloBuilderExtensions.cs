@@ -1,4 +1,5 @@
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Checkpoints;
+using Microsoft.Extensions.Configuration;
 using Ensemble.Storage;
 using Ensemble.Storage.Jobs;
 using Ensemble.Storage.Migrations;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 
-namespace Ensemble.Grains;
+namespace Ensemble.Grains.Hosting;
 
 /// <summary>
 /// Everything on PostgreSQL: cluster membership, grain state and reminders through Orleans'
@@ -19,7 +20,7 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>The ADO.NET invariant name of Npgsql; every provider defaults to something else.</summary>
     public const string Invariant = "Npgsql";
 
-    public static ISiloBuilder AddEnsemblePostgres(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder AddEnsemblePostgres(this ISiloBuilder silo, string connectionString, IConfiguration? configuration = null)
     {
         PostgresConnectionString.Validate(connectionString);
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (EnsembleCluster.ClusterId, EnsembleCluster.ServiceId));
@@ -41,6 +42,7 @@ public static class PostgresSiloBuilderExtensions
         });
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<JobTables>();
+        silo.Services.AddEnsembleOptions<EstimatesTableOptions, EstimatesTableOptionsValidator>(EstimatesTableOptions.Section, configuration);
         silo.Services.AddSingleton<IJobBookStore, PostgresBookStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
         return silo;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
@@ -25,16 +26,16 @@ public sealed class CompiledSpec
 /// <summary>
 /// One <see cref="CompiledSpec"/> per distinct spec text on this silo, so realisation grains do not
 /// re-parse (or re-tabulate kernels) per realisation. Few jobs run at once; the cache is cleared
-/// when it grows past a handful of specs.
+/// when it grows past <see cref="SimulationWorkerOptions.CompiledSpecs"/> specs.
 /// </summary>
-public sealed class CompiledSpecCache
+public sealed class CompiledSpecCache(IOptions<SimulationWorkerOptions> options)
 {
-    private const int Capacity = 16;
+    private readonly int _capacity = options.Value.CompiledSpecs;
     private readonly ConcurrentDictionary<string, Lazy<CompiledSpec>> _specs = new(StringComparer.Ordinal);
 
     public CompiledSpec Get(string specJson)
     {
-        if (_specs.Count > Capacity) _specs.Clear();
+        if (_specs.Count >= _capacity) _specs.Clear();
         return _specs.GetOrAdd(specJson, json => new Lazy<CompiledSpec>(() => new CompiledSpec(json))).Value;
     }
 }

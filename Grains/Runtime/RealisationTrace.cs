@@ -1,4 +1,5 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 
 namespace Ensemble.Grains.Runtime;
 

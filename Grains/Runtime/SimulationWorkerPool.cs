@@ -3,10 +3,27 @@ using Microsoft.Extensions.Options;
 
 namespace Ensemble.Grains.Runtime;
 
+/// <summary>How much simulation a silo runs at once, and what it keeps compiled. Configuration section <c>Ensemble:Workers</c>.</summary>
 public sealed class SimulationWorkerOptions
 {
+    public const string Section = "Ensemble:Workers";
+
     /// <summary>Dedicated simulation threads on this silo; default: one per core.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Distinct specs kept parsed and tabulated (one per running job is enough); past it the cache starts afresh.</summary>
+    public int CompiledSpecs { get; set; } = 16;
+}
+
+public sealed class SimulationWorkerOptionsValidator : IValidateOptions<SimulationWorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SimulationWorkerOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Workers < 1) errors.Add($"{SimulationWorkerOptions.Section}:Workers: at least 1, found {o.Workers}");
+        if (o.CompiledSpecs < 1) errors.Add($"{SimulationWorkerOptions.Section}:CompiledSpecs: at least 1, found {o.CompiledSpecs}");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Ensemble.Simulation.Statistics;
 
 namespace Ensemble.Storage.Jobs;
@@ -39,7 +39,7 @@ public sealed record RealisationRow(
 /// recorded since the previous checkpoint, the accumulator that counts them, and (now and then)
 /// the estimates as tidy rows.
 /// </summary>
-public sealed record JobCheckpoint(
+public sealed record CheckpointRows(
     JobRow Job,
     IReadOnlyList<RealisationRow> Realisations,
     long Folded,

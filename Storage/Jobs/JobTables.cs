@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Ensemble.Simulation.Statistics;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,7 +17,7 @@ public sealed class JobTables(NpgsqlDataSource database)
     /// One checkpoint as one batch: PostgreSQL runs a batch in one implicit transaction, so it is
     /// all or nothing, and it costs a single round trip (the save is on the dispatch path).
     /// </summary>
-    public async Task SaveCheckpointAsync(JobCheckpoint checkpoint, CancellationToken cancellation = default)
+    public async Task SaveCheckpointAsync(CheckpointRows checkpoint, CancellationToken cancellation = default)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(UpsertJob(checkpoint.Job));

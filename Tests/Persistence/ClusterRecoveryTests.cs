@@ -1,5 +1,7 @@
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Storage.Jobs;
 using Ensemble.Simulation.Specs;
 using Ensemble.Tests.Service;
 using Ensemble.Tests.Support;
@@ -33,7 +35,7 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         var silos = await PostgresCluster.StartSilosAsync(connectionString, 2);
         try
         {
-            string coordinator = await PostgresCluster.SubmitAsync(connectionString, "crash", Jobs.Submission(Spec, Realisations, seed: 11, maxInFlight: Window));
+            string coordinator = await PostgresCluster.SubmitAsync(connectionString, "crash", Service.Jobs.Submission(Spec, Realisations, seed: 11, maxInFlight: Window));
             await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "crash", s => s.Done >= Realisations / 4, Patience);
             var victim = PostgresCluster.HostOf(coordinator, silos);
             await victim.KillAsync();
@@ -71,7 +73,7 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "restart");
         var before = await PostgresCluster.StartSilosAsync(db.ConnectionString, 2);
         Log("two silos up");
-        await PostgresCluster.SubmitAsync(db.ConnectionString, "restart", Jobs.Submission(Spec, Realisations, seed: 12, maxInFlight: Window));
+        await PostgresCluster.SubmitAsync(db.ConnectionString, "restart", Service.Jobs.Submission(Spec, Realisations, seed: 12, maxInFlight: Window));
         Log("submitted");
         await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "restart", s => s.Done >= Realisations / 3, Patience);
         foreach (var silo in before) await silo.KillAsync();
@@ -156,10 +158,10 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.realisations WHERE job_id = @job", job));
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT count(DISTINCT seed_index) FROM ensemble.realisations WHERE job_id = @job AND status = 'succeeded'", job));
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT realisations FROM ensemble.aggregates WHERE job_id = @job", job));
-        await using var reader = new DatabaseJobReader(db.ConnectionString);
+        await using var reader = PostgresJobArchive.OpenReader(db.ConnectionString);
         var estimates = await reader.EstimatesAsync(jobId, new EstimateQuery(), TestContext.Current.CancellationToken);
         Assert.False(estimates.Partial);
-        Jobs.AssertBitIdentical(Jobs.PlainLoop(Spec, Realisations, seed).Estimates(), estimates.Rows);
+        Service.Jobs.AssertBitIdentical(Service.Jobs.PlainLoop(Spec, Realisations, seed).Estimates(), estimates.Rows);
         // The plain-SQL table holds the final estimates too.
         Assert.Equal((long)estimates.Rows.Length, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.estimates WHERE job_id = @job", job));
     }

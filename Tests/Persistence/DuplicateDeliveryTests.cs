@@ -1,6 +1,12 @@
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Jobs;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Estimates;
+using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Rerun;
+using Ensemble.Jobs.Checkpoints;
+using Ensemble.Storage.Jobs;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
@@ -54,7 +60,9 @@ public sealed class DuplicateDeliveryTests(PostgresFixture postgres)
     private static async Task Save(PostgresBookStore store, JobState state, JobLedger ledger)
     {
         var rows = ledger.TakeUnsaved();
-        await store.SaveAsync(state, ledger, rows, AccumulatorJson.Save(ledger.Accumulator), null, TestContext.Current.CancellationToken);
+        var checkpoint = new JobCheckpoint(state, state.Summarise(), ledger.Counts, ledger.Books, rows, ledger.Accumulator.Count,
+            AccumulatorJson.Save(ledger.Accumulator), null);
+        await store.SaveAsync(checkpoint, TestContext.Current.CancellationToken);
         ledger.Saved(rows);
     }
 }

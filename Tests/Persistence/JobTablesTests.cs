@@ -1,4 +1,6 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Statistics;
 using Ensemble.Storage.Jobs;
 using Ensemble.Tests.Support.Postgres;
@@ -23,7 +25,7 @@ public sealed class JobTablesTests(PostgresFixture postgres)
     {
         await using var db = await PostgresDatabase.CreateAsync(postgres, "hostile");
         string jobId = "job'; DELETE FROM ensemble.realisations; --";
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job(jobId, HostileName), [], 0, "{}", null), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job(jobId, HostileName), [], 0, "{}", null), Ct);
         var read = await db.Tables.ReadJobAsync(jobId, Ct);
         Assert.NotNull(read);
         Assert.Equal(HostileName, read.Name);
@@ -38,8 +40,8 @@ public sealed class JobTablesTests(PostgresFixture postgres)
         var first = new RealisationRow(3, RealisationState.Succeeded, 1, "silo-a", 12.5, 0xfedcba9876543210, null);
         var again = first with { Attempts = 2, Silo = "silo-b" };
         var failed = new RealisationRow(4, RealisationState.Failed, 1, "silo-a", 1.0, 7, HostileName + "\0");
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [first, failed], 1, "{}", null), Ct);
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [again], 1, "{}", null), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job("j"), [first, failed], 1, "{}", null), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job("j"), [again], 1, "{}", null), Ct);
         var rows = await db.Tables.ReadRealisationsAsync("j", cancellation: Ct);
         Assert.Equal([3u, 4u], rows.Select(r => r.Index));
         Assert.Equal(again, rows[0]);
@@ -52,8 +54,8 @@ public sealed class JobTablesTests(PostgresFixture postgres)
     {
         await using var db = await PostgresDatabase.CreateAsync(postgres, "estimates");
         EstimateRow Row(string observable, double se) => new(observable, "s0", 0.5, "x", 1, 0.25, se, double.NaN, double.NaN, -1, 1);
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [], 1, "{}", [Row("mean", double.NaN), Row("covariance", double.NaN)]), Ct);
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [], 2, "{}", [Row("mean", 0.125)]), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job("j"), [], 1, "{}", [Row("mean", double.NaN), Row("covariance", double.NaN)]), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job("j"), [], 2, "{}", [Row("mean", 0.125)]), Ct);
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.estimates"));
         Assert.Equal(0.125, await db.ScalarAsync<double>("SELECT se FROM ensemble.estimates WHERE observable = 'mean'"));
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.estimates WHERE ci_low IS NULL"));
@@ -63,7 +65,7 @@ public sealed class JobTablesTests(PostgresFixture postgres)
     public async Task TheSpecIsQueryableAsJsonAndKeptVerbatimForReruns()
     {
         await using var db = await PostgresDatabase.CreateAsync(postgres, "spec");
-        await db.Tables.SaveCheckpointAsync(new JobCheckpoint(Job("j"), [], 0, "{}", null), Ct);
+        await db.Tables.SaveCheckpointAsync(new CheckpointRows(Job("j"), [], 0, "{}", null), Ct);
         Assert.Equal("pairwise", await db.ScalarAsync<string>("SELECT spec->'model'->>'type' FROM ensemble.jobs"));
         Assert.Equal(Job("j").SpecText, (await db.Tables.ReadJobAsync("j", Ct))!.SpecText);
     }

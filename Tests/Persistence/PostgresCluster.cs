@@ -1,6 +1,8 @@
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Persistence;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Storage.Jobs;
 using Ensemble.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Xunit;
@@ -25,7 +27,7 @@ public static class PostgresCluster
     /// <summary>Waits, reading only the database (nobody calls the coordinator), until at least <paramref name="done"/> are saved.</summary>
     public static async Task<JobStatusReport> WaitInDatabaseAsync(string connectionString, string jobId, Func<JobStatusReport, bool> until, TimeSpan timeout)
     {
-        await using var reader = new DatabaseJobReader(connectionString);
+        await using var reader = PostgresJobArchive.OpenReader(connectionString);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

@@ -1,5 +1,7 @@
-using Ensemble.Grains;
+using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

@@ -1,4 +1,6 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
 using Ensemble.Tests.Support;
 using Xunit;
@@ -36,7 +38,7 @@ public sealed class JobExecutionTests(TwoSiloCluster cluster) : IClassFixture<Tw
         await Jobs.RunToEnd(cluster.Grains, "window-64", Jobs.Submission(Small, 200, seed: 3, maxInFlight: 64));
         var narrow = await cluster.Grains.GetGrain<IJobGrain>("window-1").GetEstimates(new EstimateQuery());
         var wide = await cluster.Grains.GetGrain<IJobGrain>("window-64").GetEstimates(new EstimateQuery());
-        Jobs.AssertBitIdentical(narrow.Rows.Select(Grains.Jobs.EstimateRecords.ToRow).ToArray(), wide.Rows);
+        Jobs.AssertBitIdentical(narrow.Rows, wide.Rows);
     }
 
     [Fact]

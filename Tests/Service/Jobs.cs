@@ -1,4 +1,6 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
@@ -50,7 +52,7 @@ public static class Jobs
     }
 
     /// <summary>Every estimate equal to the bit (NaN equal to NaN), in the same order.</summary>
-    public static void AssertBitIdentical(IReadOnlyList<EstimateRow> expected, IReadOnlyList<EstimateRecord> actual)
+    public static void AssertBitIdentical(IReadOnlyList<EstimateRow> expected, IReadOnlyList<EstimateRow> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         Assert.NotEmpty(expected);

@@ -1,4 +1,6 @@
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
 using Ensemble.Tests.Support;
 using Xunit;

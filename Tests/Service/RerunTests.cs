@@ -1,5 +1,10 @@
 using Ensemble.Grains.Interfaces;
-using Ensemble.Grains.Jobs;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Estimates;
+using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Rerun;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Observables;
 using Ensemble.Simulation.Specs;

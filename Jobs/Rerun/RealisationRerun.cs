@@ -1,9 +1,10 @@
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Observables;
 using Ensemble.Simulation.Specs;
 
-namespace Ensemble.Grains.Jobs;
+namespace Ensemble.Jobs.Rerun;
 
 /// <summary>The verdict of a rerun: what was recomputed, what the job had recorded, and whether they agree.</summary>
 public sealed record RerunVerdict(uint Index, RealisationResult Result, RealisationRecord? Recorded, bool? Reproduced, string Explanation);
@@ -20,20 +21,15 @@ public static class RealisationRerun
         CheckIndex(definition, index);
         var simulator = Simulator.Create(SpecJson.Parse(definition.SpecJson));
         var result = simulator.Run(new RealisationSeed(definition.MasterSeed, index), options);
-        return Judge(index, result, recorded);
+        var (reproduced, explanation) = Compare(index, result.Succeeded, result.Checksum, result.Failure?.Reason, recorded);
+        return new RerunVerdict(index, result, recorded, reproduced, explanation);
     }
 
     /// <summary>Refuses an index outside the job, naming <paramref name="field"/>.</summary>
     public static void CheckIndex(JobDefinition definition, uint index, string field = "seed")
     {
         if (index >= definition.Realisations)
-            throw new JobRejectedException(field, $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
-    }
-
-    private static RerunVerdict Judge(uint index, RealisationResult result, RealisationRecord? recorded)
-    {
-        var (reproduced, explanation) = Compare(index, result.Succeeded, result.Checksum, result.Failure?.Reason, recorded);
-        return new RerunVerdict(index, result, recorded, reproduced, explanation);
+            throw new JobRejectedException(ErrorKind.InvalidRequest, field, $"a realisation index in [0, {definition.Realisations - 1}], found {index}");
     }
 
     /// <summary>

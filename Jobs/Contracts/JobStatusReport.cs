@@ -1,22 +1,6 @@
-namespace Ensemble.Grains.Interfaces;
+namespace Ensemble.Jobs.Contracts;
 
-[GenerateSerializer, Alias("Ensemble.JobStatus")]
-public enum JobStatus
-{
-    /// <summary>Known but not yet dispatching.</summary>
-    Queued,
-    Running,
-
-    /// <summary>Every realisation has been folded in or recorded as a numerical failure.</summary>
-    Completed,
-
-    /// <summary>A realisation kept failing for infrastructure reasons; partial estimates are kept.</summary>
-    Failed,
-
-    /// <summary>Stopped on request; partial estimates are kept.</summary>
-    Cancelled,
-}
-
+/// <summary>A job's progress as a user sees it: counts, throughput and time left.</summary>
 [GenerateSerializer, Immutable, Alias("Ensemble.JobStatusReport")]
 public sealed record JobStatusReport
 {

@@ -1,4 +1,6 @@
-namespace Ensemble.Grains.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Ensemble.Grains;
 
 /// <summary>
 /// How a running job comes back after its coordinator's silo died: a reminder, registered while the
@@ -11,4 +13,11 @@ public sealed class JobResumeOptions
 
     /// <summary>The reminder's period: the longest a job waits, after its silo is declared dead, to resume.</summary>
     public TimeSpan ResumePeriod { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class JobResumeOptionsValidator : IValidateOptions<JobResumeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobResumeOptions o) => o.ResumePeriod > TimeSpan.Zero
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail($"{JobResumeOptions.Section}:ResumePeriod: a positive duration, found {o.ResumePeriod}");
 }

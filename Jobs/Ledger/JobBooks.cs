@@ -1,6 +1,6 @@
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 
-namespace Ensemble.Grains.Jobs;
+namespace Ensemble.Jobs.Ledger;
 
 /// <summary>
 /// A job's per-realisation books (state, attempts, checksum, failure) and its accumulator, saved

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
 
-namespace Ensemble.Grains.Jobs;
+namespace Ensemble.Jobs.Estimates;
 
 /// <summary>Stores an <see cref="EnsembleAccumulator"/> as JSON: plain arrays of integers, no type names.</summary>
 public static class AccumulatorJson

@@ -1,18 +1,18 @@
-using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Ensemble.Simulation.Statistics;
-using Ensemble.Storage.Jobs;
 
-namespace Ensemble.Grains.Jobs;
+namespace Ensemble.Jobs.Ledger;
 
 /// <summary>
 /// The per-realisation books of a job and its accumulator. <see cref="Record"/> folds a
 /// realisation into the estimates only if it was still pending: a report delivered twice (a retry
-/// racing a slow first attempt, a duplicate message) is counted once. Realisations recorded since
-/// the last save are kept as rows until a save takes them (<see cref="TakeUnsaved"/>).
+/// racing a slow first attempt, a duplicate message) is counted once. What was recorded since the
+/// last save is kept as <see cref="RealisationRecord"/>s until a save takes them
+/// (<see cref="TakeUnsaved"/>); how a store writes them down is the store's business.
 /// </summary>
 public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
 {
-    private readonly List<RealisationRow> _unsaved = [];
+    private readonly List<RealisationRecord> _unsaved = [];
     private int _saving;
 
     public JobBooks Books => books;
@@ -25,6 +25,8 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
 
     /// <summary>Realisations recorded here and not yet saved (waiting or being written).</summary>
     public int Unsaved => _unsaved.Count + _saving;
+
+    public JobCounts Counts => new(Succeeded, Failed, Abandoned, books.Retries, books.DuplicateReports);
 
     public IEnumerable<uint> Pending()
     {
@@ -66,8 +68,7 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
             books.Failures[i] = report.FailureReason ?? "failed";
             Failed++;
         }
-        _unsaved.Add(new RealisationRow(i, (RealisationState)books.States[i], books.Attempts[i], report.Silo, report.Milliseconds,
-            report.Checksum, books.Failures.GetValueOrDefault(i)));
+        _unsaved.Add(Describe(i) with { Silo = report.Silo, Milliseconds = report.Milliseconds });
         return true;
     }
 
@@ -77,25 +78,25 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
         books.States[index] = (byte)RealisationState.Abandoned;
         books.Failures[index] = reason;
         Abandoned++;
-        _unsaved.Add(new RealisationRow(index, RealisationState.Abandoned, books.Attempts[index], null, null, 0, reason));
+        _unsaved.Add(Describe(index));
     }
 
-    /// <summary>Hands the unsaved rows to a save; it answers with <see cref="Saved"/> or <see cref="SaveFailed"/>.</summary>
-    public IReadOnlyList<RealisationRow> TakeUnsaved()
+    /// <summary>Hands the unsaved records to a save; it answers with <see cref="Saved"/> or <see cref="SaveFailed"/>.</summary>
+    public IReadOnlyList<RealisationRecord> TakeUnsaved()
     {
-        var rows = _unsaved.ToArray();
+        var records = _unsaved.ToArray();
         _unsaved.Clear();
-        _saving += rows.Length;
-        return rows;
+        _saving += records.Length;
+        return records;
     }
 
-    public void Saved(IReadOnlyList<RealisationRow> rows) => _saving -= rows.Count;
+    public void Saved(IReadOnlyList<RealisationRecord> records) => _saving -= records.Count;
 
-    /// <summary>The rows go back to the front of the queue; the next save writes them again.</summary>
-    public void SaveFailed(IReadOnlyList<RealisationRow> rows)
+    /// <summary>The records go back to the front of the queue; the next save writes them again.</summary>
+    public void SaveFailed(IReadOnlyList<RealisationRecord> records)
     {
-        _saving -= rows.Count;
-        _unsaved.InsertRange(0, rows);
+        _saving -= records.Count;
+        _unsaved.InsertRange(0, records);
     }
 
     public RealisationRecord Describe(uint index) => new(index, (RealisationState)books.States[index], books.Checksums[index],

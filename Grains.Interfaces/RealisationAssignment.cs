@@ -1,0 +1,10 @@
+namespace Ensemble.Grains.Interfaces;
+
+/// <summary>What a realisation grain is asked to compute: realisation <see cref="Index"/> of a spec.</summary>
+[GenerateSerializer, Immutable, Alias("Ensemble.RealisationAssignment")]
+public sealed record RealisationAssignment(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string SpecJson,
+    [property: Id(2)] ulong MasterSeed,
+    [property: Id(3)] uint Index,
+    [property: Id(4)] int Attempt);

@@ -1,0 +1,57 @@
+using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Ledger;
+
+namespace Ensemble.Jobs.Checkpoints;
+
+/// <summary>
+/// Where a job coordinator keeps its books (per-realisation records and the accumulator). Each
+/// store states its own <see cref="Rules"/>; the coordinator follows them without knowing which
+/// store it has.
+/// </summary>
+public interface IJobBookStore
+{
+    BookStoreRules Rules { get; }
+
+    /// <summary>The books of a job whose grain state was read (null: none were ever saved).</summary>
+    Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation);
+
+    /// <summary>Saves one checkpoint, all or nothing.</summary>
+    Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation);
+}
+
+/// <summary>What a store asks of the coordinator that checkpoints into it.</summary>
+public sealed record BookStoreRules
+{
+    /// <summary>
+    /// How many realisations may be computed and not yet saved before they take slots of the
+    /// dispatch window; null for any number. A store that outlives the cluster says 0, so that a
+    /// restart of the whole cluster recomputes at most the window; one whose books die with the
+    /// cluster need not hold dispatch back.
+    /// </summary>
+    public int? UnsavedAllowance { get; init; }
+
+    /// <summary>How often a checkpoint carries the estimates as rows (null: never; they can always be recomputed from the accumulator).</summary>
+    public TimeSpan? EstimatesInterval { get; init; }
+
+    /// <summary>
+    /// The books ride in the coordinator's grain state, so grain state is written at every
+    /// checkpoint; otherwise only when the job's <see cref="Contracts.JobSummary"/> changed, and
+    /// only after the store has saved (grain state is never ahead of the books).
+    /// </summary>
+    public bool BooksInGrainState { get; init; }
+}
+
+/// <summary>The embedded default: the books ride in grain state (memory storage), written whole with it.</summary>
+public sealed class GrainStateBookStore : IJobBookStore
+{
+    public BookStoreRules Rules { get; } = new() { UnsavedAllowance = null, EstimatesInterval = null, BooksInGrainState = true };
+
+    public Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation) => Task.FromResult(state.Books);
+
+    public Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation)
+    {
+        checkpoint.Books.Accumulator = checkpoint.Accumulator;
+        checkpoint.State.Books = checkpoint.Books;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,61 @@
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Ledger;
+
+namespace Ensemble.Jobs.Coordination;
+
+/// <summary>
+/// What a job coordinator keeps in its persistent (grain) state: its identity, how it is
+/// dispatched and where it stands. The per-realisation books travel with it only where the
+/// <see cref="Checkpoints.IJobBookStore"/> keeps them there (the in-memory default); with PostgreSQL
+/// they live in the service's tables, written a batch at a time.
+/// </summary>
+[GenerateSerializer, Alias("Ensemble.JobState")]
+public sealed class JobState
+{
+    [Id(0)] public JobDefinition? Definition { get; set; }
+    /// <summary>How the job is dispatched (the identity, spec included, is in <see cref="Definition"/> only).</summary>
+    [Id(1)] public DispatchSettings? Dispatch { get; set; }
+    [Id(2)] public JobStatus Status { get; set; }
+    [Id(3)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(5)] public string? Message { get; set; }
+    [Id(6)] public JobBooks? Books { get; set; }
+
+    /// <summary>The fields whose change must reach grain state even when the books live elsewhere.</summary>
+    public JobSummary Summarise() => new(Status, Message, StartedAt, FinishedAt);
+
+    /// <summary>A queued job starts running (a resumed one keeps its start time).</summary>
+    public void Begin(DateTimeOffset now)
+    {
+        if (Status != JobStatus.Queued) return;
+        Status = JobStatus.Running;
+        StartedAt = now;
+    }
+
+    public void Cancel()
+    {
+        Status = JobStatus.Cancelled;
+        Message = "cancelled on request; realisations already dispatched are still folded in";
+    }
+
+    /// <summary>Dispatch ended: completed, cancelled, or failed because some realisations could not be computed.</summary>
+    public void Conclude(JobLedger ledger, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        if (Status == JobStatus.Cancelled) return;
+        if (ledger.Abandoned > 0)
+        {
+            Status = JobStatus.Failed;
+            Message = $"{ledger.Abandoned} realisation(s) could not be computed (see their records); estimates cover the others";
+            return;
+        }
+        Status = JobStatus.Completed;
+    }
+
+    public void Fail(string message, DateTimeOffset now)
+    {
+        Status = JobStatus.Failed;
+        Message = message;
+        FinishedAt = now;
+    }
+}

@@ -1,0 +1,128 @@
+using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Ledger;
+using Microsoft.Extensions.Logging;
+
+namespace Ensemble.Jobs.Dispatch;
+
+/// <summary>Runs attempt <paramref name="attempt"/> (1 for the first) of realisation <paramref name="index"/>; cancelling stops it.</summary>
+public delegate Task<RealisationReport> RealisationRunner(uint index, int attempt, CancellationToken cancellation);
+
+/// <summary>How a dispatch loop ended.</summary>
+public enum DispatchOutcome
+{
+    /// <summary>Every realisation is accounted for, or a cancelled job has drained its window.</summary>
+    Ended,
+
+    /// <summary>The activation is going away; what was in flight is dispatched again by the next one.</summary>
+    Stopped,
+}
+
+/// <summary>
+/// The dispatch loop of one job, with no Orleans in it: it keeps at most MaxInFlight realisations
+/// running through the <see cref="RealisationRunner"/>, folds each report through the
+/// <see cref="JobLedger"/> (exactly once), retries an infrastructure fault or a timeout on a fresh
+/// attempt up to MaxAttempts (the realisation is a pure function of its seed, so running it again
+/// is safe), and checkpoints through the <see cref="CheckpointWriter"/>. Where the store allows no
+/// unsaved realisations, those computed and not yet saved keep their slots in the window, so a
+/// crash recomputes at most MaxInFlight; a save is started early (at a quarter of the window) so
+/// that computing goes on while the batch is written.
+/// A <see cref="JobRejectedException"/> from a realisation is not a fault to retry: it ends the
+/// loop with that exception. Not thread-safe: all calls come from one logical thread.
+/// </summary>
+public sealed class JobDispatcher(
+    JobLedger ledger,
+    DispatchSettings settings,
+    CheckpointWriter checkpoints,
+    JobLifecycle lifecycle,
+    RealisationRunner run,
+    ILogger logger,
+    string jobId)
+{
+    private readonly Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)> _inFlight = [];
+
+    /// <summary>
+    /// Runs until every pending realisation is accounted for, a cancelled job has drained, or
+    /// <paramref name="stop"/> fires (the activation is going away, which cancels what is in flight).
+    /// </summary>
+    public async Task<DispatchOutcome> RunAsync(CancellationToken stop)
+    {
+        int? allowance = checkpoints.Rules.UnsavedAllowance;
+        int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
+        var queue = new Queue<uint>(ledger.Pending());
+        try
+        {
+            while (true)
+            {
+                while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() > 0
+                       && queue.TryDequeue(out uint index))
+                    Launch(index, stop);
+                ledger.InFlight = _inFlight.Count;
+
+                bool saving = checkpoints.Saving;
+                if (allowance is not null && !saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
+                {
+                    _ = checkpoints.SaveQuietly(force: true);
+                    saving = true;
+                }
+                if (_inFlight.Count == 0)
+                {
+                    if (!saving || queue.Count == 0 || !lifecycle.MayDispatch || stop.IsCancellationRequested) break;
+                    await checkpoints.Settled; // the window is full of unsaved realisations: wait for the save
+                    continue;
+                }
+
+                var waitFor = new List<Task>(_inFlight.Keys);
+                if (allowance is not null && saving) waitFor.Add(checkpoints.Settled);
+                var finished = await Task.WhenAny(waitFor);
+                if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
+                Fold(report, queue, stop);
+                await checkpoints.SaveQuietly(force: false);
+            }
+        }
+        finally
+        {
+            // Left behind only when the loop ends early (stopped, or a refusal): cancel, so their
+            // workers are freed.
+            foreach (var (_, deadline) in _inFlight.Values)
+            {
+                deadline.Cancel();
+                deadline.Dispose();
+            }
+            _inFlight.Clear();
+            ledger.InFlight = 0;
+        }
+        return stop.IsCancellationRequested ? DispatchOutcome.Stopped : DispatchOutcome.Ended;
+    }
+
+    private void Launch(uint index, CancellationToken stop)
+    {
+        int attempt = ledger.BeginAttempt(index);
+        // The deadline cancels the attempt, and with it the computation, so a timed-out attempt
+        // frees its worker for the retry.
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(settings.RealisationTimeout);
+        _inFlight.Add(run(index, attempt, deadline.Token), (index, deadline));
+    }
+
+    private void Fold(Task<RealisationReport> report, Queue<uint> queue, CancellationToken stop)
+    {
+        var (index, deadline) = _inFlight[report];
+        _inFlight.Remove(report);
+        deadline.Dispose();
+        ledger.InFlight = _inFlight.Count;
+        if (report.IsCompletedSuccessfully)
+        {
+            ledger.Record(report.Result);
+            return;
+        }
+        var error = report.Exception?.GetBaseException() ?? new TaskCanceledException(report);
+        if (stop.IsCancellationRequested) return; // cancelled because the activation is going away: not a failed attempt
+        if (error is JobRejectedException) throw error;
+        if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index);
+        else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: {error.GetType().Name}: {error.Message}");
+        JobLog.AttemptFailed(logger, jobId, index, ledger.Attempts(index), error);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ensemble.Jobs;
+
+/// <summary>The job layer's log messages, source-generated (no boxing, no formatting unless enabled), exceptions logged as exceptions.</summary>
+internal static partial class JobLog
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Job {Job} realisation {Index} attempt {Attempt} failed")]
+    public static partial void AttemptFailed(ILogger logger, string job, uint index, int attempt, Exception error);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Job {Job} checkpoint failed; the next one will retry")]
+    public static partial void CheckpointFailed(ILogger logger, string? job, Exception error);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Job {Job} final checkpoint failed (attempt {Attempt}); retrying")]
+    public static partial void FinalCheckpointRetried(ILogger logger, string? job, int attempt, Exception error);
+
+    [LoggerMessage(1004, LogLevel.Error, "Job {Job} finished but could not save that; the resume reminder will retry")]
+    public static partial void FinalCheckpointLeftToReminder(ILogger logger, string? job, Exception error);
+}

@@ -1,0 +1,54 @@
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Estimates;
+using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Rerun;
+using Ensemble.Simulation.Specs;
+
+namespace Ensemble.Jobs.Reading;
+
+/// <summary>
+/// Answers the read-only questions (status, estimates, a realisation's record, the job list)
+/// straight from durable storage, with no cluster: they work while a job runs (as of its last
+/// checkpoint) and after every silo is gone. Estimates are computed from the saved exact
+/// accumulator, so they are the same bits the coordinator would give for that checkpoint.
+/// </summary>
+public sealed class JobReader(IJobArchive archive, IAsyncDisposable? owned = null, TimeProvider? time = null) : IAsyncDisposable
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<JobDefinition> DefinitionAsync(string jobId, CancellationToken cancellation = default) =>
+        (await Job(jobId, cancellation)).Definition;
+
+    public async Task<JobStatusReport> StatusAsync(string jobId, CancellationToken cancellation = default) => Status(await Job(jobId, cancellation));
+
+    public async Task<EstimatesReport> EstimatesAsync(string jobId, EstimateQuery query, CancellationToken cancellation = default)
+    {
+        var job = await Job(jobId, cancellation);
+        var aggregate = await archive.ReadAggregateAsync(jobId, cancellation);
+        var accumulator = AccumulatorJson.Load(SpecJson.Parse(job.Definition.SpecJson), aggregate?.Accumulator);
+        return EstimateSelection.Report(jobId, accumulator, query, partial: !Status(job).IsFinished, job.Summary.Status);
+    }
+
+    /// <summary>The record of realisation <paramref name="index"/>; pending if none was saved yet.</summary>
+    public async Task<RealisationRecord> RealisationAsync(string jobId, uint index, CancellationToken cancellation = default)
+    {
+        var job = await Job(jobId, cancellation);
+        RealisationRerun.CheckIndex(job.Definition, index);
+        var saved = (await archive.ReadRealisationsAsync(jobId, index, 1, cancellation)).FirstOrDefault();
+        return saved ?? new RealisationRecord(index, RealisationState.Pending, 0, 0, null);
+    }
+
+    public async Task<IReadOnlyList<(JobListing Listing, JobStatusReport Status)>> ListAsync(CancellationToken cancellation = default) =>
+        (await archive.ListJobsAsync(cancellation))
+        .Select(j => (new JobListing(j.Definition.JobId, j.Definition.Name, j.SubmittedAt), Status(j)))
+        .ToArray();
+
+    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private async Task<StoredJob> Job(string jobId, CancellationToken cancellation) =>
+        await archive.ReadJobAsync(jobId, cancellation) ?? throw JobRejectedException.UnknownJob(jobId, "in the database");
+
+    // What is in flight is known only to a live coordinator; the database knows what was saved.
+    private JobStatusReport Status(StoredJob job) => JobProgress.Report(job.Definition, job.Summary, job.Counts, inFlight: 0, _time.GetUtcNow());
+}

@@ -1,0 +1,82 @@
+using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace Ensemble.Storage.Jobs;
+
+/// <summary>
+/// Keeps a job's books in the service's PostgreSQL tables: each checkpoint is one transaction
+/// holding the job's row, the realisations recorded since the last checkpoint and the accumulator
+/// that counts exactly those, so the tables never show a realisation the aggregate lacks or the
+/// other way round. The books outlive the cluster, so it allows no computed-but-unsaved
+/// realisations outside the dispatch window, and it keeps the estimates table fresh.
+/// </summary>
+public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableOptions> estimates) : IJobBookStore
+{
+    public PostgresBookStore(JobTables tables) : this(tables, Options.Create(new EstimatesTableOptions()))
+    {
+    }
+
+    public BookStoreRules Rules { get; } = new()
+    {
+        UnsavedAllowance = 0,
+        EstimatesInterval = estimates.Value.RefreshInterval,
+        BooksInGrainState = false,
+    };
+
+    public async Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation)
+    {
+        var definition = state.Definition!;
+        var job = await tables.ReadJobAsync(definition.JobId, cancellation);
+        var aggregate = await tables.ReadAggregateAsync(definition.JobId, cancellation);
+        if (job is null || aggregate is null) return null;
+        var books = JobBooks.New(definition.Realisations);
+        foreach (var row in await tables.ReadRealisationsAsync(definition.JobId, cancellation: cancellation))
+        {
+            books.States[row.Index] = (byte)row.State;
+            books.Checksums[row.Index] = row.Checksum;
+            books.Attempts[row.Index] = (byte)Math.Min(row.Attempts, byte.MaxValue);
+            if (row.FailureReason is { } reason) books.Failures[row.Index] = reason;
+        }
+        books.Retries = job.Retries;
+        books.DuplicateReports = job.DuplicateReports;
+        books.Accumulator = aggregate.Accumulator;
+        return books;
+    }
+
+    public Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation)
+    {
+        var (definition, dispatch, summary, counts) = (checkpoint.Definition, checkpoint.Dispatch, checkpoint.Summary, checkpoint.Counts);
+        var job = new JobRow(definition.JobId, definition.Name, definition.SpecJson, definition.MasterSeed, definition.Realisations,
+            dispatch.MaxInFlight, dispatch.MaxAttempts, dispatch.RealisationTimeout, summary.Status, summary.Message,
+            counts.Succeeded, counts.Failed, counts.Abandoned, counts.Retries, counts.DuplicateReports,
+            summary.StartedAt, summary.FinishedAt);
+        var rows = checkpoint.Recorded.Select(ToRow).ToArray();
+        return tables.SaveCheckpointAsync(new CheckpointRows(job, rows, checkpoint.Folded, checkpoint.Accumulator, checkpoint.Estimates), cancellation);
+    }
+
+    private static RealisationRow ToRow(RealisationRecord r) =>
+        new(r.Index, r.State, r.Attempts, r.Silo, r.Milliseconds, r.Checksum, r.FailureReason);
+}
+
+/// <summary>How fresh the <c>ensemble.estimates</c> table is kept while a job runs. Configuration section <c>Ensemble:EstimatesTable</c>.</summary>
+public sealed class EstimatesTableOptions
+{
+    public const string Section = "Ensemble:EstimatesTable";
+
+    /// <summary>
+    /// Least time between two rewrites of a running job's estimates rows (they are always written at
+    /// the end). The rows are a convenience for SQL; <c>results --postgres</c> recomputes exact
+    /// estimates from the saved accumulator whatever this is.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public sealed class EstimatesTableOptionsValidator : IValidateOptions<EstimatesTableOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EstimatesTableOptions o) => o.RefreshInterval > TimeSpan.Zero
+        ? ValidateOptionsResult.Success
+        : ValidateOptionsResult.Fail($"{EstimatesTableOptions.Section}:RefreshInterval: a positive duration, found {o.RefreshInterval}");
+}
