@@ -37,7 +37,7 @@ public sealed class BruteForcePairwiseDrift(PairwiseModelSpec spec) : IDriftFiel
                     }
                     s *= _c.InverseEtaSquared;
                     if (s >= 1.0) continue;
-                    double g = shape == KernelShape.PolynomialBump ? PolynomialProfile.Reduced(s) : SmoothProfile.Reduced(s);
+                    double g = RadialProfile.Reduced(shape, s);
                     for (int a = 0; a < d; a++) sum[a] += g * (positions.Axis[a][target] - positions.Axis[a][source]);
                 }
                 for (int a = 0; a < d; a++) total[a] += _c.Coefficient[i, j] * sum[a];

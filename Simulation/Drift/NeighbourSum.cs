@@ -12,9 +12,10 @@ namespace Ensemble.Simulation.Drift;
 /// vector is masked, never read from a neighbouring slice's particles (loads past a slice stay
 /// inside the padded arrays). One method per dimension keeps the loops free of inner branches.
 /// The lane layout depends only on the slice bounds, so the sum is the same to the bit on
-/// every call with the same positions.
+/// every call with the same positions. The overloads taking a <see cref="KernelShape"/> dispatch
+/// once per call to these generic loops (NeighbourSum.ByShape.cs).
 /// </summary>
-public static class NeighbourSum
+public static partial class NeighbourSum
 {
     private static readonly Vector256<double> LaneIndex = Vector256.Create(0.0, 1.0, 2.0, 3.0);
 

@@ -22,7 +22,7 @@ public sealed class PairwiseCoefficients
         {
             KernelShape shape = spec.ShapeOf(i, j);
             var kernel = new ScaledKernel(shape, d, spec.Eta, spec.Interaction[i][j]);
-            double factor = shape == KernelShape.PolynomialBump ? PolynomialProfile.Factor : SmoothProfile.Factor;
+            double factor = RadialProfile.Factor(shape);
             Shape[i, j] = shape;
             Coefficient[i, j] = -kernel.GradientScale * factor / spec.Species[j].Particles;
         }

@@ -129,28 +129,22 @@ public sealed class PairwiseDrift : IDriftField
             for (int shape = 0; shape < Shapes.Length; shape++)
             {
                 if (weights[shape] is not { } w) continue;
-                bool polynomial = Shapes[shape] == KernelShape.PolynomialBump;
+                KernelShape kernel = Shapes[shape];
                 switch (d)
                 {
                     case 1:
-                        ax += polynomial
-                            ? NeighbourSum.Sum1D<PolynomialProfile>(axis[0][g], axis[0], w, mine, inverseEta2)
-                            : NeighbourSum.Sum1D<SmoothProfile>(axis[0][g], axis[0], w, mine, inverseEta2);
+                        ax += NeighbourSum.Sum1D(kernel, axis[0][g], axis[0], w, mine, inverseEta2);
                         break;
                     case 2:
                     {
-                        var (sx, sy) = polynomial
-                            ? NeighbourSum.Sum2D<PolynomialProfile>(axis[0][g], axis[1][g], axis[0], axis[1], w, mine, inverseEta2)
-                            : NeighbourSum.Sum2D<SmoothProfile>(axis[0][g], axis[1][g], axis[0], axis[1], w, mine, inverseEta2);
+                        var (sx, sy) = NeighbourSum.Sum2D(kernel, axis[0][g], axis[1][g], axis[0], axis[1], w, mine, inverseEta2);
                         ax += sx;
                         ay += sy;
                         break;
                     }
                     default:
                     {
-                        var (sx, sy, sz) = polynomial
-                            ? NeighbourSum.Sum3D<PolynomialProfile>(axis[0][g], axis[1][g], axis[2][g], axis[0], axis[1], axis[2], w, mine, inverseEta2)
-                            : NeighbourSum.Sum3D<SmoothProfile>(axis[0][g], axis[1][g], axis[2][g], axis[0], axis[1], axis[2], w, mine, inverseEta2);
+                        var (sx, sy, sz) = NeighbourSum.Sum3D(kernel, axis[0][g], axis[1][g], axis[2][g], axis[0], axis[1], axis[2], w, mine, inverseEta2);
                         ax += sx;
                         ay += sy;
                         az += sz;

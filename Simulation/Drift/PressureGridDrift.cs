@@ -56,10 +56,17 @@ public sealed class PressureGridDrift : IDriftField
         _threads = Math.Max(1, threads);
     }
 
-    public void Evaluate(ParticleVectors positions, double time, ParticleVectors drift)
+    public void Evaluate(ParticleVectors positions, double time, ParticleVectors drift) =>
+        KernelProfiles.Dispatch<EvaluateCall, ValueTuple>(_v.Shape, new(this, positions, drift));
+
+    /// <summary>Evaluate specialised for the mollifier's profile; returns the empty tuple for want of void.</summary>
+    private readonly struct EvaluateCall(PressureGridDrift owner, ParticleVectors positions, ParticleVectors drift) : IProfileCall<ValueTuple>
     {
-        if (_v.Shape == KernelShape.PolynomialBump) Evaluate<PolynomialProfile>(positions, drift);
-        else Evaluate<SmoothProfile>(positions, drift);
+        public ValueTuple Invoke<TProfile>() where TProfile : struct, IKernelProfile
+        {
+            owner.Evaluate<TProfile>(positions, drift);
+            return default;
+        }
     }
 
     private void Evaluate<TProfile>(ParticleVectors positions, ParticleVectors drift) where TProfile : struct, IKernelProfile

@@ -4,27 +4,28 @@ namespace Ensemble.Simulation.Kernels;
 
 /// <summary>
 /// The constant C_d with C_d * integral over R^d of f(|x|^2) dx = 1, so that a scaled kernel
-/// eta^-d C_d f(|x|^2/eta^2) has unit mass. The polynomial bump has closed forms
-/// (35/32, 4/pi, 315/(64 pi)); the smooth bump is integrated radially with Gauss–Legendre, whose
-/// error for this C-infinity integrand is far below double precision at 256 nodes.
+/// eta^-d C_d f(|x|^2/eta^2) has unit mass. Each profile gives its own
+/// (<see cref="IKernelProfile.Normalisation"/>): closed forms where they exist, otherwise
+/// <see cref="ByRadialQuadrature{TProfile}"/>.
 /// </summary>
 public static class KernelNormalisation
 {
+    /// <summary>C_d of <paramref name="shape"/> in <paramref name="dimension"/> = 1, 2 or 3.</summary>
     public static double Constant(KernelShape shape, int dimension)
     {
         if (dimension is < 1 or > 3) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "expected 1, 2 or 3");
-        if (shape == KernelShape.PolynomialBump)
-        {
-            return dimension switch
-            {
-                1 => 35.0 / 32.0,
-                2 => 4.0 / Math.PI,
-                _ => 315.0 / (64.0 * Math.PI),
-            };
-        }
+        return KernelProfiles.Dispatch<NormalisationCall, double>(shape, new(dimension));
+    }
+
+    /// <summary>
+    /// 1 / (|S^(d-1)| * integral_0^1 r^(d-1) f(r^2) dr), the radial integral by Gauss–Legendre, whose
+    /// error for a C-infinity integrand such as the smooth bump is far below double precision at 256 nodes.
+    /// </summary>
+    public static double ByRadialQuadrature<TProfile>(int dimension) where TProfile : struct, IKernelProfile
+    {
         double sphere = SphereArea(dimension);
         double radial = GaussLegendreRule.Integrate(
-            r => Math.Pow(r, dimension - 1) * RadialProfile.Value(shape, r * r), 0.0, 1.0, 256);
+            r => Math.Pow(r, dimension - 1) * TProfile.Value(r * r), 0.0, 1.0, 256);
         return 1.0 / (sphere * radial);
     }
 
@@ -36,4 +37,9 @@ public static class KernelNormalisation
         3 => 4.0 * Math.PI,
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };
+
+    private readonly struct NormalisationCall(int dimension) : IProfileCall<double>
+    {
+        public double Invoke<TProfile>() where TProfile : struct, IKernelProfile => TProfile.Normalisation(dimension);
+    }
 }
