@@ -5,9 +5,6 @@ namespace Ensemble.Grains;
 /// <summary>The grains' log messages, source-generated; exceptions are logged as exceptions.</summary>
 internal static partial class GrainLog
 {
-    [LoggerMessage(2001, LogLevel.Error, "Job {Job} dispatch failed")]
-    public static partial void DispatchFailed(ILogger logger, string job, Exception error);
-
     [LoggerMessage(2002, LogLevel.Warning, "Job {Job} dispatch did not stop cleanly on deactivation")]
     public static partial void DispatchDidNotStop(ILogger logger, string job, Exception error);
 

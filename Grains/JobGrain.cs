@@ -3,7 +3,6 @@ using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
-using Ensemble.Jobs.Dispatch;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Estimates;
 using Ensemble.Jobs.Ledger;
@@ -36,9 +35,9 @@ public sealed class JobGrain(
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
     private readonly JobLifecycle _lifecycle = new();
     private readonly CancellationTokenSource _stop = new();
+    private ResumeReminder? _reminder;
     private JobLedger? _ledger;
     private CheckpointWriter? _checkpoints;
     private Task? _dispatch;
@@ -62,18 +61,18 @@ public sealed class JobGrain(
     /// <summary>The reminder's only job is to activate the coordinator (which resumes itself) and to stop when done.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != ResumeReminder) return;
+        if (reminderName != ResumeReminder.Name) return;
         _lifecycle.ReminderHeld();
         if (State.Definition is null || _checkpoints is null)
         {
-            await DropReminder();
+            await Reminder.Drop();
             return;
         }
         if (!Report().IsFinished) return;
         // A final checkpoint that never reached storage (a long outage) is retried here; the
         // reminder is dropped only once storage knows the job has finished.
         if (!_checkpoints.StorageKnows(State.Summarise())) await _checkpoints.Save(force: true);
-        if (_checkpoints.StorageKnows(State.Summarise())) await DropReminder();
+        if (_checkpoints.StorageKnows(State.Summarise())) await Reminder.Drop();
     }
 
     public async Task<JobStatusReport> Submit(JobSubmission submission)
@@ -135,14 +134,7 @@ public sealed class JobGrain(
         return Task.FromResult(Ledger.Describe(index));
     }
 
-    public Task<RealisationRecord[]> GetRealisations(uint from, int count)
-    {
-        var ledger = Ledger;
-        long end = Math.Min((long)from + Math.Max(0, count), ledger.Total);
-        var records = new List<RealisationRecord>();
-        for (long i = from; i < end; i++) records.Add(ledger.Describe((uint)i));
-        return Task.FromResult(records.ToArray());
-    }
+    public Task<RealisationRecord[]> GetRealisations(uint from, int count) => Task.FromResult(Ledger.Describe(from, count));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -169,6 +161,8 @@ public sealed class JobGrain(
 
     private JobLedger Ledger => _ledger ?? throw JobRejectedException.UnknownJob(JobId);
 
+    private ResumeReminder Reminder => _reminder ??= new ResumeReminder(this, _lifecycle, resume.Value.ResumePeriod, logger, JobId);
+
     private CheckpointWriter Open(JobLedger ledger)
     {
         _ledger = ledger;
@@ -188,30 +182,14 @@ public sealed class JobGrain(
     /// <summary>The periodic checkpoint; it also retries a reminder registration that failed.</summary>
     private async Task Tick()
     {
-        await HoldReminder();
+        await Reminder.Hold();
         await _checkpoints!.SaveQuietly(force: false);
     }
 
     private async Task Dispatch()
     {
-        var (ledger, checkpoints) = (_ledger!, _checkpoints!);
-        State.Begin(time.GetUtcNow());
-        await HoldReminder();
-        var dispatcher = new JobDispatcher(ledger, State.Dispatch!, checkpoints, _lifecycle, RunRealisation, logger, JobId);
-        try
-        {
-            if (await dispatcher.RunAsync(_stop.Token) == DispatchOutcome.Stopped) return; // the next activation resumes
-            State.Conclude(ledger, time.GetUtcNow());
-        }
-        catch (Exception e)
-        {
-            State.Fail($"coordinator error: {e.Message}", time.GetUtcNow());
-            GrainLog.DispatchFailed(logger, JobId, e);
-        }
-        _lifecycle.DispatchEnded();
-        StopTicking();
-        // The final state must reach storage; if it cannot for a long while, the reminder retries.
-        if (await checkpoints.SaveFinal()) await DropReminder();
+        var run = new JobRun(State, _ledger!, _checkpoints!, _lifecycle, time, logger);
+        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token)) await Reminder.Drop();
     }
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>
@@ -226,35 +204,6 @@ public sealed class JobGrain(
     {
         _tick?.Dispose();
         _tick = null;
-    }
-
-    /// <summary>Registers the resume reminder unless held; a failure is logged and tried again at the next tick.</summary>
-    private async Task HoldReminder()
-    {
-        if (!_lifecycle.WantsReminder) return;
-        try
-        {
-            await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ResumePeriod, resume.Value.ResumePeriod);
-            _lifecycle.ReminderHeld();
-        }
-        catch (Exception e)
-        {
-            GrainLog.ReminderNotRegistered(logger, JobId, e);
-        }
-    }
-
-    private async Task DropReminder()
-    {
-        try
-        {
-            if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
-            _lifecycle.ReminderDropped();
-        }
-        catch (Exception e)
-        {
-            // A leftover reminder only activates a finished job, which drops it then.
-            GrainLog.ReminderNotDropped(logger, JobId, e);
-        }
     }
 
     private JobStatusReport Report()

@@ -16,4 +16,7 @@ internal static partial class JobLog
 
     [LoggerMessage(1004, LogLevel.Error, "Job {Job} finished but could not save that; the resume reminder will retry")]
     public static partial void FinalCheckpointLeftToReminder(ILogger logger, string? job, Exception error);
+
+    [LoggerMessage(1005, LogLevel.Error, "Job {Job} dispatch failed")]
+    public static partial void DispatchFailed(ILogger logger, string job, Exception error);
 }

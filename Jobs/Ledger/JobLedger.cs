@@ -99,6 +99,15 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
         _unsaved.InsertRange(0, records);
     }
 
+    /// <summary>Records of realisations [from, from + count), clipped to the job.</summary>
+    public RealisationRecord[] Describe(uint from, int count)
+    {
+        long end = Math.Min((long)from + Math.Max(0, count), Total);
+        var records = new RealisationRecord[Math.Max(0, end - from)];
+        for (long i = from; i < end; i++) records[i - from] = Describe((uint)i);
+        return records;
+    }
+
     public RealisationRecord Describe(uint index) => new(index, (RealisationState)books.States[index], books.Checksums[index],
         books.Attempts[index], books.Failures.GetValueOrDefault(index));
 }

@@ -1,0 +1,47 @@
+using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Dispatch;
+using Ensemble.Jobs.Ledger;
+using Microsoft.Extensions.Logging;
+
+namespace Ensemble.Jobs.Coordination;
+
+/// <summary>
+/// One activation's run of a job from dispatch to its final saved state: the job starts (or
+/// resumes) running, the <see cref="JobDispatcher"/> works through what is pending, the job
+/// concludes (completed, cancelled, or failed with the reason), and the final state is saved.
+/// The host supplies what is its own: the realisation runner and the resume reminder.
+/// </summary>
+public sealed class JobRun(
+    JobState state,
+    JobLedger ledger,
+    CheckpointWriter checkpoints,
+    JobLifecycle lifecycle,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>
+    /// True once storage holds the final state (the reminder can go); false if the activation was
+    /// stopped (the next one resumes) or the final save is left to the reminder.
+    /// </summary>
+    public async Task<bool> RunAsync(RealisationRunner run, Func<Task> holdReminder, Action dispatchEnded, CancellationToken stop)
+    {
+        var definition = state.Definition ?? throw new InvalidOperationException("a job runs only once submitted");
+        state.Begin(time.GetUtcNow());
+        await holdReminder();
+        var dispatcher = new JobDispatcher(ledger, state.Dispatch!, checkpoints, lifecycle, run, logger, definition.JobId);
+        try
+        {
+            if (await dispatcher.RunAsync(stop) == DispatchOutcome.Stopped) return false;
+            state.Conclude(ledger, time.GetUtcNow());
+        }
+        catch (Exception e)
+        {
+            state.Fail($"coordinator error: {e.Message}", time.GetUtcNow());
+            JobLog.DispatchFailed(logger, definition.JobId, e);
+        }
+        lifecycle.DispatchEnded();
+        dispatchEnded();
+        // The final state must reach storage; if it cannot for a long while, the reminder retries.
+        return await checkpoints.SaveFinal();
+    }
+}
