@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace Ensemble.Simulation.Specs;
@@ -48,9 +47,8 @@ public static class SpecJson
         {
             // A polymorphic object without its "type" discriminator surfaces as NotSupported,
             // with the path only inside the message.
-            var path = Regex.Match(e.Message, @"Path: (\$[^ ]*?)\.?( |$)");
             throw new SpecValidationException(
-                JsonPathToField(path.Success ? path.Groups[1].Value : null) + ".type",
+                JsonPathToField(JsonErrorText.PathIn(e.Message)) + ".type",
                 "a \"type\" field naming the kind of object (see the README's spec format)");
         }
         return SpecValidator.Validate(spec!);
@@ -111,9 +109,8 @@ public static class SpecJson
     private static string FieldOf(string? path, string message)
     {
         string field = JsonPathToField(path);
-        var missing = Regex.Match(message, @"missing required properties including: '([^']+)'");
-        if (!missing.Success) return field;
-        return field == "spec" ? missing.Groups[1].Value : $"{field}.{missing.Groups[1].Value}";
+        if (JsonErrorText.MissingProperty(message) is not { } missing) return field;
+        return field == "spec" ? missing : $"{field}.{missing}";
     }
 
     private static string JsonPathToField(string? path)
@@ -122,11 +119,7 @@ public static class SpecJson
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string Describe(string message)
-    {
-        // The serializer's own message already says what was found and what type was expected;
-        // strip its trailing location boilerplate, which the field path replaces.
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+    // The serializer's own message already says what was found and what type was expected; its
+    // trailing location is replaced by the field path.
+    private static string Describe(string message) => JsonErrorText.WithoutLocation(message);
 }
