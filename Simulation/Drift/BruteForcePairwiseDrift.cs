@@ -8,7 +8,7 @@ namespace Ensemble.Simulation.Drift;
 /// Eq. (2) summed over all N^2 pairs in plain scalar code: the reference that the cell-list
 /// <see cref="PairwiseDrift"/> is tested against. O(particles^2); for tests only.
 /// </summary>
-public sealed class BruteForcePairwiseDrift(PairwiseModelSpec spec) : IDriftField
+internal sealed class BruteForcePairwiseDrift(PairwiseModelSpec spec) : IDriftField
 {
     private readonly PairwiseCoefficients _c = new(spec);
 

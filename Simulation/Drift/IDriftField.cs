@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Drift;
 /// Implementations must be deterministic: the same positions give the same drift to the bit,
 /// whatever the thread count.
 /// </summary>
-public interface IDriftField
+internal interface IDriftField
 {
     /// <summary>Writes the drift of every particle into <paramref name="drift"/> (same layout as positions).</summary>
     void Evaluate(ParticleVectors positions, double time, ParticleVectors drift);

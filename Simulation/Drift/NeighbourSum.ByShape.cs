@@ -7,7 +7,7 @@ namespace Ensemble.Simulation.Drift;
 /// The sums of <see cref="NeighbourSum"/> for a shape value: one <see cref="KernelProfiles.Dispatch{TCall, TResult}"/>
 /// per target (an inlined switch on the enum), then the loop specialised for the shape's profile.
 /// </summary>
-public static partial class NeighbourSum
+internal static partial class NeighbourSum
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum1D(KernelShape shape, double px, double[] xs, double[] weights,

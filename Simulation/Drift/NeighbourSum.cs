@@ -15,7 +15,7 @@ namespace Ensemble.Simulation.Drift;
 /// every call with the same positions. The overloads taking a <see cref="KernelShape"/> dispatch
 /// once per call to these generic loops (NeighbourSum.ByShape.cs).
 /// </summary>
-public static partial class NeighbourSum
+internal static partial class NeighbourSum
 {
     private static readonly Vector256<double> LaneIndex = Vector256.Create(0.0, 1.0, 2.0, 3.0);
 

@@ -8,7 +8,7 @@ namespace Ensemble.Simulation.Drift;
 /// sum_j Coefficient[i,j] * sum_l Reduced_ij(s) (X_i^k - X_j^l), s = |X_i^k - X_j^l|^2 / eta^2, with
 /// Coefficient[i,j] = -(a_ij / N_j) * C_d * eta^-(d+2) * Factor_ij (see <see cref="IKernelProfile"/>).
 /// </summary>
-public sealed class PairwiseCoefficients
+internal sealed class PairwiseCoefficients
 {
     public PairwiseCoefficients(PairwiseModelSpec spec)
     {

@@ -15,7 +15,7 @@ namespace Ensemble.Simulation.Drift;
 /// threads; each target's sum is computed by one thread in a fixed order, so the result does not
 /// depend on the thread count.
 /// </summary>
-public sealed class PairwiseDrift : IDriftField
+internal sealed class PairwiseDrift : IDriftField
 {
     private static readonly KernelShape[] Shapes = Enum.GetValues<KernelShape>();
 

@@ -21,7 +21,7 @@ namespace Ensemble.Simulation.Drift;
 /// thread, so the grid — and the drift — are the same to the bit whatever the thread count; the
 /// gather is split over particles.
 /// </summary>
-public sealed class PressureGridDrift : IDriftField
+internal sealed class PressureGridDrift : IDriftField
 {
     /// <summary>Largest grid allowed (128 MiB of doubles); a blown-up cloud fails instead of exhausting memory.</summary>
     public const long MaxNodes = 1L << 24;

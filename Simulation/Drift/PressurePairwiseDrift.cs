@@ -11,7 +11,7 @@ namespace Ensemble.Simulation.Drift;
 /// grad W^eps(z) = eps^-(d+1) W'(|z|/eps) z/|z|. Exact up to the tabulation of W' (about 1e-10
 /// relative), so it is the yardstick for <see cref="PressureGridDrift"/>.
 /// </summary>
-public sealed class PressurePairwiseDrift : IDriftField
+internal sealed class PressurePairwiseDrift : IDriftField
 {
     private readonly SelfConvolvedKernel _w;
     private readonly double _eps;

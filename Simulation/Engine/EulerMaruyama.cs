@@ -12,7 +12,7 @@ namespace Ensemble.Simulation.Engine;
 /// first non-finite one ends the run with a <see cref="RealisationFailure"/>.
 /// The step loop allocates nothing.
 /// </summary>
-public sealed class EulerMaruyama
+internal sealed class EulerMaruyama
 {
     private readonly double _dt;
     private readonly double[] _noiseScale;

@@ -1,7 +1,7 @@
 namespace Ensemble.Simulation.Engine;
 
 /// <summary>Receives the state at the steps it asks for (step 0 is the initial state).</summary>
-public interface IStepObserver
+internal interface IStepObserver
 {
     bool Wants(int step);
 

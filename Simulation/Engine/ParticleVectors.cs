@@ -5,7 +5,7 @@ namespace Ensemble.Simulation.Engine;
 /// <c>Axis[a][Offset(k) + p]</c> is component a of particle p of species k. Contiguous per axis
 /// so kernels stream through memory and vectorise; padded so a vector load past the end is safe.
 /// </summary>
-public sealed class ParticleVectors
+internal sealed class ParticleVectors
 {
     /// <summary>Extra doubles after the last particle, enough for one 512-bit load.</summary>
     public const int Padding = 8;

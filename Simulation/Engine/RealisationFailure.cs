@@ -11,4 +11,4 @@ namespace Ensemble.Simulation.Engine;
 public sealed record RealisationFailure(int Step, double Time, int Species, int Particle, int Process, string Reason);
 
 /// <summary>Thrown by a drift that cannot be evaluated (e.g. a grid too large for a blown-up cloud).</summary>
-public sealed class SimulationFailureException(string reason) : Exception(reason);
+internal sealed class SimulationFailureException(string reason) : Exception(reason);

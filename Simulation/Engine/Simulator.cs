@@ -48,7 +48,7 @@ public sealed class Simulator
     public double Dt => Spec.Time.Dt;
 
     /// <summary>The particle system's own drift, (2) or (1.6), as the spec configures it.</summary>
-    public IDriftField CreateDrift(int threads = 1) => Spec.Model switch
+    internal IDriftField CreateDrift(int threads = 1) => Spec.Model switch
     {
         PairwiseModelSpec a => new PairwiseDrift(a, threads),
         PressureModelSpec { Drift.Method: PressureDriftMethod.Pairwise } b => new PressurePairwiseDrift(b, _pressureTable),
@@ -57,7 +57,7 @@ public sealed class Simulator
     };
 
     /// <summary>The initial points of a realisation, drawn from its own noise stream.</summary>
-    public ParticleVectors InitialPositions(RealisationSeed seed)
+    internal ParticleVectors InitialPositions(RealisationSeed seed)
     {
         var noise = new NoiseStream(seed.MasterSeed, seed.Index);
         var positions = new ParticleVectors(Dimension, Counts);
@@ -85,7 +85,7 @@ public sealed class Simulator
     /// Runs several processes from the same initial points with the same Brownian increments, each
     /// with its own drift (e.g. the particle system and a PDE-driven limit process).
     /// </summary>
-    public CoupledRun RunCoupled(RealisationSeed seed, IReadOnlyList<IDriftField> drifts, IStepObserver observer, int threads = 1,
+    internal CoupledRun RunCoupled(RealisationSeed seed, IReadOnlyList<IDriftField> drifts, IStepObserver observer, int threads = 1,
         CancellationToken cancellation = default)
     {
         var initial = InitialPositions(seed);
@@ -119,4 +119,4 @@ public sealed class Simulator
 }
 
 /// <summary>Final states of coupled processes (in drift order) and the failure, if any.</summary>
-public sealed record CoupledRun(IReadOnlyList<ParticleVectors> FinalStates, RealisationFailure? Failure);
+internal sealed record CoupledRun(IReadOnlyList<ParticleVectors> FinalStates, RealisationFailure? Failure);

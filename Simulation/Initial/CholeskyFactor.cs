@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Ensemble.Simulation.Initial;
 
 /// <summary>The lower Cholesky factor L (C = L L^T) of a covariance, by Math.NET.</summary>
-public static class CholeskyFactor
+internal static class CholeskyFactor
 {
     public static bool TryCompute(IReadOnlyList<IReadOnlyList<double>> covariance, out double[,] lower)
     {

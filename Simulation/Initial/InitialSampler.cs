@@ -8,7 +8,7 @@ namespace Ensemble.Simulation.Initial;
 /// realisation's <see cref="NoiseStream"/> at addresses of its own, so initial points are as
 /// reproducible as the noise.
 /// </summary>
-public abstract class InitialSampler
+internal abstract class InitialSampler
 {
     public static InitialSampler Create(InitialDistribution distribution) => Create(distribution, depth: 0);
 

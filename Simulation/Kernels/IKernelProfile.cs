@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Kernels;
 /// specialise per shape at JIT time; <see cref="KernelProfiles.Dispatch{TCall, TResult}"/> turns a
 /// shape value into one of these. Outside the support the vector forms return exactly 0 without a branch.
 /// </summary>
-public interface IKernelProfile
+internal interface IKernelProfile
 {
     /// <summary>C_d with C_d * integral over R^d of f(|x|^2) dx = 1, for d = 1, 2, 3.</summary>
     static abstract double Normalisation(int dimension);

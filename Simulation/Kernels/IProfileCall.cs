@@ -6,7 +6,7 @@ namespace Ensemble.Simulation.Kernels;
 /// struct (or ref struct, to carry spans), so the JIT specialises both the call and
 /// <see cref="Invoke{TProfile}"/> per profile: no delegate, no virtual call, no allocation.
 /// </summary>
-public interface IProfileCall<out TResult>
+internal interface IProfileCall<out TResult>
 {
     TResult Invoke<TProfile>() where TProfile : struct, IKernelProfile;
 }

@@ -8,7 +8,7 @@ namespace Ensemble.Simulation.Kernels;
 /// (<see cref="IKernelProfile.Normalisation"/>): closed forms where they exist, otherwise
 /// <see cref="ByRadialQuadrature{TProfile}"/>.
 /// </summary>
-public static class KernelNormalisation
+internal static class KernelNormalisation
 {
     /// <summary>C_d of <paramref name="shape"/> in <paramref name="dimension"/> = 1, 2 or 3.</summary>
     public static double Constant(KernelShape shape, int dimension)

@@ -10,7 +10,7 @@ namespace Ensemble.Simulation.Kernels;
 /// silently taking some other shape's branch. Inlined, the cost is one switch on the enum per call;
 /// hot loops dispatch once per loop and run specialised for the profile inside.
 /// </summary>
-public static class KernelProfiles
+internal static class KernelProfiles
 {
     /// <summary><paramref name="call"/> run with the profile of <paramref name="shape"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="shape"/> is not a defined <see cref="KernelShape"/>.</exception>

@@ -7,7 +7,7 @@ namespace Ensemble.Simulation.Kernels;
 /// <see cref="KernelShape.PolynomialBump"/>: f(s) = (1 - s)^3, Reduced(s) = (1 - s)^2 clamped at 0,
 /// Factor = -6. Its normalisation has closed forms: 35/32, 4/pi, 315/(64 pi) in d = 1, 2, 3.
 /// </summary>
-public readonly struct PolynomialProfile : IKernelProfile
+internal readonly struct PolynomialProfile : IKernelProfile
 {
     public static double Normalisation(int dimension) => dimension switch
     {

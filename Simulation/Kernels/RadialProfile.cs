@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Kernels;
 /// Scalar entry points for code that is not specialised per profile; each is one
 /// <see cref="KernelProfiles.Dispatch{TCall, TResult}"/> to the shape's <see cref="IKernelProfile"/>.
 /// </summary>
-public static class RadialProfile
+internal static class RadialProfile
 {
     /// <summary>f(s): (1 - s)^3 for the polynomial bump, exp(-1/(1-s)) for the smooth one, zero outside the support.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,7 +4,7 @@ namespace Ensemble.Simulation.Kernels;
 /// A kernel K^h(x) = mass * h^-d * C_d * f(|x|^2 / h^2) of support radius h: the V_ij^eta of
 /// model A (mass = a_ij, eq. (2)) and the mollifier V^eps of model B (mass = 1, eq. (1.6)).
 /// </summary>
-public sealed class ScaledKernel
+internal sealed class ScaledKernel
 {
     public ScaledKernel(KernelShape shape, int dimension, double radius, double mass = 1.0)
     {

@@ -11,7 +11,7 @@ namespace Ensemble.Simulation.Kernels;
 /// s/2 (where the binding ball changes), rho over [0, c(y1)] with measure 1, 2 or 2 pi rho in d = 1, 2, 3.
 /// Tabulated on [0, 2] and read back by 4-point Lagrange interpolation (error O(h^4)).
 /// </summary>
-public sealed class SelfConvolvedKernel
+internal sealed class SelfConvolvedKernel
 {
     private const int Intervals = 2048;
     private const int QuadratureOrder = 48;

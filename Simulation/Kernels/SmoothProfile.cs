@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Kernels;
 /// keeps (1-s)^2 from underflowing to a 0/0. No closed-form normalisation: it is integrated radially
 /// (<see cref="KernelNormalisation.ByRadialQuadrature{TProfile}"/>).
 /// </summary>
-public readonly struct SmoothProfile : IKernelProfile
+internal readonly struct SmoothProfile : IKernelProfile
 {
     public const double Cutoff = 1.0 / 700.0;
 

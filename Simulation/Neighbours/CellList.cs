@@ -12,7 +12,7 @@ namespace Ensemble.Simulation.Neighbours;
 /// floating-point sum over neighbours — depends on the positions alone.
 /// All buffers are allocated once; <see cref="Build"/> allocates nothing.
 /// </summary>
-public sealed class CellList
+internal sealed class CellList
 {
     private readonly int[] _cellOfSorted;
     private readonly int[] _cellOfParticle;

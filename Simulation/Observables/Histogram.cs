@@ -8,7 +8,7 @@ namespace Ensemble.Simulation.Observables;
 /// last bin): fraction of the species' particles in each bin divided by the bin volume, flattened
 /// with x fastest. Particles outside the box are counted in a separate fraction, not dropped silently.
 /// </summary>
-public sealed class Histogram
+internal sealed class Histogram
 {
     private readonly double[] _lower;
     private readonly double[] _inverseWidth;

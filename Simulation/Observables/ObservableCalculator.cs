@@ -7,7 +7,7 @@ namespace Ensemble.Simulation.Observables;
 /// Computes <see cref="SpeciesObservables"/> from positions: two passes (mean, then central sums)
 /// so variances do not suffer the cancellation of the one-pass formula.
 /// </summary>
-public sealed class ObservableCalculator(ObservablesSpec spec, int dimension, int fewestParticles)
+internal sealed class ObservableCalculator(ObservablesSpec spec, int dimension, int fewestParticles)
 {
     private readonly Histogram? _histogram = spec.Histogram is null ? null : new Histogram(spec.Histogram);
     private readonly IReadOnlyList<int> _tagged = spec.TaggedParticlesFor(fewestParticles);

@@ -19,7 +19,7 @@ public sealed record SpeciesObservables(
 public sealed record ObservableSnapshot(int Step, double Time, IReadOnlyList<SpeciesObservables> Species);
 
 /// <summary>Component names used in tidy output: axes x, y, z and axis pairs xx, xy, ...</summary>
-public static class Components
+internal static class Components
 {
     private static readonly string[] AxisNames = ["x", "y", "z"];
 

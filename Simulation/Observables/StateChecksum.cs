@@ -10,7 +10,7 @@ namespace Ensemble.Simulation.Observables;
 /// </summary>
 public static class StateChecksum
 {
-    public static ulong Compute(ParticleVectors positions)
+    internal static ulong Compute(ParticleVectors positions)
     {
         var hash = new XxHash64();
         for (int a = 0; a < positions.Dimension; a++)

@@ -7,7 +7,7 @@ namespace Ensemble.Simulation.Observables;
 /// Writes positions as tidy CSV, one row per particle and time: <c>step,time,species,particle,x[,y[,z]]</c>.
 /// Numbers use the round-trip format, so the file reproduces the state to the bit.
 /// </summary>
-public sealed class TrajectoryCsvWriter(TextWriter writer, int dimension)
+internal sealed class TrajectoryCsvWriter(TextWriter writer, int dimension)
 {
     private bool _headerWritten;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Ensemble.Simulation.Random;
 
 /// <summary>What a draw is for; part of the counter so different uses never share random bits.</summary>
-public enum NoisePurpose : uint
+internal enum NoisePurpose : uint
 {
     BrownianIncrement = 0,
     InitialPosition = 1,
@@ -16,7 +16,7 @@ public enum NoisePurpose : uint
 /// Every address maps to its own Philox block, so a draw does not depend on which thread asks, in
 /// which order, or how realisations are batched.
 /// </summary>
-public readonly partial struct NoiseStream
+internal readonly partial struct NoiseStream
 {
     private const double TwoPi = 2.0 * Math.PI;
     private const double Inv53 = 1.0 / (1UL << 53);

@@ -11,7 +11,7 @@ namespace Ensemble.Simulation.Random;
 /// depend only on its address — not on which lane, chunk or thread computed it; a ragged tail is
 /// computed as a full vector and stored in part, never by a scalar path with other rounding.
 /// </summary>
-public readonly partial struct NoiseStream
+internal readonly partial struct NoiseStream
 {
     private static readonly Vector256<ulong> LaneOffsets = Vector256.Create(0UL, 1UL, 2UL, 3UL);
     private static readonly Vector256<ulong> Low32 = Vector256.Create(0xFFFF_FFFFUL);

@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Random;
 /// key bumped by the Weyl constants between rounds. Being stateless, any draw can be addressed
 /// directly, which is what makes trajectories independent of threads and batching.
 /// </summary>
-public static class Philox4x32
+internal static class Philox4x32
 {
     private const uint MultiplierA = 0xD2511F53;
     private const uint MultiplierB = 0xCD9E8D57;
@@ -41,4 +41,4 @@ public static class Philox4x32
 }
 
 /// <summary>The four 32-bit words of one Philox output block.</summary>
-public readonly record struct PhiloxBlock(uint W0, uint W1, uint W2, uint W3);
+internal readonly record struct PhiloxBlock(uint W0, uint W1, uint W2, uint W3);

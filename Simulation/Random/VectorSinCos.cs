@@ -12,7 +12,7 @@ namespace Ensemble.Simulation.Random;
 /// Taylor polynomials to x^17 and x^16 (truncation below 1e-17), then the quadrant q picks
 /// (sin, cos) from (s, c), (c, -s), (-s, -c), (-c, s). Accuracy: within 2 ulp of Math.SinCos.
 /// </summary>
-public static class VectorSinCos
+internal static class VectorSinCos
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<double> Sin, Vector256<double> Cos) OfTurns(Vector256<double> u)

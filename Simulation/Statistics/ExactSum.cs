@@ -34,7 +34,7 @@ namespace Ensemble.Simulation.Statistics;
 /// </para>
 /// <para>Not thread-safe: one writer at a time, and reads normalise in place.</para>
 /// </remarks>
-public sealed class ExactSum
+internal sealed class ExactSum
 {
     /// <summary>Weight of limb 0 is 2^-<see cref="LimbZeroExponent"/>.</summary>
     internal const int LimbZeroExponent = 1088;

@@ -10,6 +10,7 @@ namespace Ensemble.Tests.Client;
 /// as early realisations of a job run) or fully optimised them: a job's records, made while the
 /// silo warmed up, are rerun in fresh processes forced to either extreme.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public sealed class JitIndependenceTests
 {
     public static TheoryData<string> Specs() =>

@@ -15,6 +15,7 @@ namespace Ensemble.Tests.Persistence;
 /// database going away for seconds. Every time the job completes, every seed is in the database
 /// exactly once, and the estimates equal an undisturbed plain loop over the same seeds to the bit.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public sealed class ClusterRecoveryTests(PostgresFixture postgres)
 {
     /// <summary>Some tens of milliseconds a realisation in a debug build: a kill lands mid-job.</summary>
