@@ -79,7 +79,7 @@ public static class RerunCommand
         var recorded = await job.GetRealisation(index);
         // A key of its own, so the rerun never shares an activation with the job's attempts.
         var grain = connection.Client.GetGrain<IRealisationGrain>($"{jobId}/{index}/rerun-{Guid.NewGuid():N}");
-        var report = await grain.Run(new RealisationAssignment(jobId, definition.SpecJson, definition.MasterSeed, index, 0));
+        var report = await grain.Run(new RealisationAssignment(jobId, definition.SpecJson, definition.MasterSeed, index, 0), cancellation);
         var (reproduced, explanation) = RealisationRerun.Compare(index, report.Succeeded, report.Checksum, report.FailureReason, recorded);
         AnsiConsole.MarkupLineInterpolated($"realisation {index} recomputed on silo {report.Silo} in {report.Milliseconds:F0} ms");
         string colour = reproduced == false ? "red" : "green";

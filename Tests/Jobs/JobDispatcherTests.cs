@@ -18,10 +18,10 @@ public sealed class JobDispatcherTests
     {
         var job = new JobHarness(80, new DispatchSettings(MaxInFlight: 6, MaxAttempts: 3, Long));
         int running = 0, most = 0;
-        var outcome = await job.RunAsync(async (index, _, _) =>
+        var outcome = await job.RunAsync(async (index, _, cancellation) =>
         {
             most = Math.Max(most, ++running);
-            await Task.Delay(1 + (int)(index % 4));
+            await Task.Delay(1 + (int)(index % 4), cancellation);
             var report = await job.ComputeElsewhere(index);
             running--;
             return report;
@@ -127,7 +127,7 @@ public sealed class JobDispatcherTests
     {
         var job = new JobHarness(500, new DispatchSettings(4, 3, Long));
         int launched = 0, launchedAtCancel = -1;
-        var outcome = await job.RunAsync(async (index, _, _) =>
+        var outcome = await job.RunAsync(async (index, _, cancellation) =>
         {
             launched++;
             if (launched == 20)
@@ -135,7 +135,7 @@ public sealed class JobDispatcherTests
                 job.Lifecycle.Cancel();
                 launchedAtCancel = launched;
             }
-            await Task.Delay(2);
+            await Task.Delay(2, cancellation);
             return await job.ComputeElsewhere(index);
         });
         Assert.Equal(DispatchOutcome.Ended, outcome);
