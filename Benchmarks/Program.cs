@@ -38,14 +38,21 @@ public static class Program
         var e1 = new Command("e1", "E1 through the embedded silo and as a plain loop, side by side (N = 200 per species)") { particles, realisations };
         e1.SetAction((r, _) => ServiceOverhead.PrintAsync(r.GetValue(particles) ?? 200, r.GetValue(realisations)));
 
-        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (default: ${Storage.PostgresConnectionString.EnvironmentVariable})" };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"PostgreSQL connection string (default: ${Storage.PostgresConnectionString.EnvironmentVariable})",
+        };
         var smallRealisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 10_000 };
         var rounds = new Option<int>("--rounds") { Description = "alternating rounds; medians are reported", DefaultValueFactory = _ => 5 };
         var window = new Option<int>("--max-in-flight") { Description = "the jobs' in-flight window", DefaultValueFactory = _ => 64 };
-        var persistence = new Command("persistence", "the same job of small realisations with in-memory state and with PostgreSQL, side by side") { postgres, smallRealisations, rounds, window };
+        var persistence = new Command("persistence", "the same job of small realisations with in-memory state and with PostgreSQL, side by side")
+        {
+            postgres, smallRealisations, rounds, window,
+        };
         persistence.SetAction((r, _) => Storage.PostgresConnectionString.Resolve(r.GetValue(postgres)) is { } connectionString
             ? PersistenceOverhead.PrintAsync(connectionString, r.GetValue(smallRealisations), r.GetValue(rounds), r.GetValue(window))
-            : throw new ArgumentException($"--postgres: a PostgreSQL connection string (or set ${Storage.PostgresConnectionString.EnvironmentVariable}); found none"));
+            : throw new ArgumentException(
+                $"--postgres: a PostgreSQL connection string (or set ${Storage.PostgresConnectionString.EnvironmentVariable}); found none"));
 
         var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence };
         return root.Parse(args).Invoke();

@@ -23,10 +23,23 @@ public static class Program
     {
         var siloPort = new Option<int>("--silo-port") { Description = "silo-to-silo port", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "port clients connect to", DefaultValueFactory = _ => 30000 };
-        var primaryPort = new Option<int?>("--primary-port") { Description = "without PostgreSQL: silo port of the cluster's first silo on this host (default: this silo)" };
-        var workers = new Option<int>("--workers") { Description = "simulation threads (default: Ensemble:Workers:Workers, else one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (default: ${PostgresConnectionString.EnvironmentVariable}, then configuration Ensemble:Postgres)" };
-        var advertise = new Option<string?>("--advertise") { Description = "with PostgreSQL: host name or IP address other silos and clients reach this silo at (default: 127.0.0.1)" };
+        var primaryPort = new Option<int?>("--primary-port")
+        {
+            Description = "without PostgreSQL: silo port of the cluster's first silo on this host (default: this silo)",
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "simulation threads (default: Ensemble:Workers:Workers, else one per core)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"PostgreSQL connection string (default: ${PostgresConnectionString.EnvironmentVariable}, then configuration Ensemble:Postgres)",
+        };
+        var advertise = new Option<string?>("--advertise")
+        {
+            Description = "with PostgreSQL: host name or IP address other silos and clients reach this silo at (default: 127.0.0.1)",
+        };
         var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers, postgres, advertise };
         root.SetAction(r =>
         {

@@ -16,7 +16,8 @@ public static class PersistenceOverhead
     {
         var spec = SmallRealisation();
         Console.WriteLine($"Persistence: {realisations} small realisations (model A, d = 1, 2 x 50 particles, 50 steps), " +
-                          $"window {maxInFlight}, {Environment.ProcessorCount} cores, {rounds} alternating rounds; database {Storage.PostgresConnectionString.Redact(postgres)}");
+                          $"window {maxInFlight}, {Environment.ProcessorCount} cores, {rounds} alternating rounds; " +
+                          $"database {Storage.PostgresConnectionString.Redact(postgres)}");
         await using var memory = await EmbeddedCluster.StartAsync(workers: null);
         await using var database = await EmbeddedCluster.StartAsync(workers: null, postgres);
         string run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);

@@ -17,7 +17,8 @@ public static class ServiceOverhead
     public static async Task PrintAsync(int particles, int realisations, int rounds = 3)
     {
         var spec = ReferenceWorkloads.W1(particles);
-        Console.WriteLine($"E1 variant: W1 with N = {particles} per species, R = {realisations}, {Environment.ProcessorCount} cores, {rounds} alternating rounds");
+        Console.WriteLine($"E1 variant: W1 with N = {particles} per species, R = {realisations}, " +
+                          $"{Environment.ProcessorCount} cores, {rounds} alternating rounds");
         await using var cluster = await EmbeddedCluster.StartAsync(workers: null);
         // Warm both paths up (JIT, spec cache) on a small job before timing.
         PlainLoop(spec, Math.Min(64, realisations));

@@ -12,17 +12,24 @@ namespace Ensemble.Client.Cluster;
 public sealed record ClusterTarget(int GatewayPort, string? Postgres)
 {
     /// <summary>The description shown in messages; never the password.</summary>
-    public override string ToString() => Postgres is null ? $"localhost:{GatewayPort}" : $"the cluster registered in {PostgresConnectionString.Redact(Postgres)}";
+    public override string ToString() => Postgres is null
+        ? $"localhost:{GatewayPort}"
+        : $"the cluster registered in {PostgresConnectionString.Redact(Postgres)}";
 }
 
 /// <summary>The <c>--gateway-port</c> and <c>--postgres</c> options, added to a command together.</summary>
 public sealed class ClusterTargetOptions
 {
-    private readonly Option<int> _gateway = new("--gateway-port") { Description = "gateway port of a silo on this host (without PostgreSQL)", DefaultValueFactory = _ => 30000 };
+    private readonly Option<int> _gateway = new("--gateway-port")
+    {
+        Description = "gateway port of a silo on this host (without PostgreSQL)",
+        DefaultValueFactory = _ => 30000,
+    };
 
     private readonly Option<string?> _postgres = new("--postgres")
     {
-        Description = $"PostgreSQL connection string of the cluster (default: ${PostgresConnectionString.EnvironmentVariable}); status, results, list and rerun then read the database",
+        Description = $"PostgreSQL connection string of the cluster (default: ${PostgresConnectionString.EnvironmentVariable}); " +
+            "status, results, list and rerun then read the database",
     };
 
     public ClusterTargetOptions AddTo(Command command)

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Ensemble.Client.Commands;
 
-/// <summary>Exit codes, and the one-line message each kind of failure gets; decided by exception type and <see cref="ErrorKind"/>, never by message text.</summary>
+/// <summary>
+/// Exit codes, and the one-line message each kind of failure gets; decided by exception type and
+/// <see cref="ErrorKind"/>, never by message text.
+/// </summary>
 public static class CommandErrors
 {
     public const int Invalid = 2;

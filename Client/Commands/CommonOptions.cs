@@ -13,7 +13,11 @@ public static class CommonOptions
 
     public static Option<string?> JobId() => new("--job") { Description = "job id (default: the spec file's name and the time)" };
 
-    public static Option<int> MaxInFlight() => new("--max-in-flight") { Description = "realisations dispatched and not yet reported", DefaultValueFactory = _ => 64 };
+    public static Option<int> MaxInFlight() => new("--max-in-flight")
+    {
+        Description = "realisations dispatched and not yet reported",
+        DefaultValueFactory = _ => 64,
+    };
 
     public static string DefaultJobId(FileInfo spec) => $"{Path.GetFileNameWithoutExtension(spec.Name)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
 }

@@ -50,7 +50,8 @@ public static class RunCommand
             AnsiConsole.MarkupLineInterpolated(
                 $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
             foreach (var failed in records.Where(x => x.State != RealisationState.Succeeded).Take(5))
-                AnsiConsole.MarkupLineInterpolated($"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");
             return status.Status == JobStatus.Completed ? 0 : 1;
         }));

@@ -32,7 +32,8 @@ public static class StatusCommand
         return status.Status == JobStatus.Completed ? 0 : 1;
     });
 
-    public static Command CreateCancel() => JobCommand.Create("cancel", "stop dispatching a job's realisations; its partial estimates are kept", async (job, _, _) =>
+    public static Command CreateCancel() => JobCommand.Create("cancel", "stop dispatching a job's realisations; its partial estimates are kept",
+        async (job, _, _) =>
     {
         AnsiConsole.MarkupLine(ProgressDisplay.Describe(await job.Cancel()));
         return 0;

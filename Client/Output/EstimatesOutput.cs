@@ -34,7 +34,8 @@ public static class EstimatesOutput
         AnsiConsole.Write(table);
         int hidden = report.Rows.Length - rows.Length;
         if (hidden > 0)
-            AnsiConsole.MarkupLine($"({hidden} more rows — histogram bins{(onlyTime is null ? "" : ", other times")} — in the CSV, or with `results JOB --observable ...`)");
+            AnsiConsole.MarkupLine($"({hidden} more rows — histogram bins{(onlyTime is null ? "" : ", other times")} — " +
+                "in the CSV, or with `results JOB --observable ...`)");
     }
 
     public static void WriteCsv(TextWriter writer, EstimatesReport report) =>

@@ -20,7 +20,8 @@ public interface IJobArchive
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(CancellationToken cancellation = default);
 
     /// <summary>Recorded realisations with index in [from, from + count), in index order.</summary>
-    Task<IReadOnlyList<RealisationRecord>> ReadRealisationsAsync(string jobId, uint from = 0, int count = int.MaxValue, CancellationToken cancellation = default);
+    Task<IReadOnlyList<RealisationRecord>> ReadRealisationsAsync(string jobId, uint from = 0, int count = int.MaxValue,
+        CancellationToken cancellation = default);
 
     Task<StoredAggregate?> ReadAggregateAsync(string jobId, CancellationToken cancellation = default);
 }

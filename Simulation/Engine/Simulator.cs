@@ -98,7 +98,8 @@ public sealed class Simulator
     /// <summary>Records observables at the output steps and the trajectory the options ask for.</summary>
     private sealed class RealisationObserver(Simulator simulator, RunOptions options) : IStepObserver
     {
-        private readonly ObservableCalculator _calculator = new(simulator.Spec.Observables ?? new ObservablesSpec(), simulator.Dimension, simulator.Counts.Min());
+        private readonly ObservableCalculator _calculator = new(simulator.Spec.Observables ?? new ObservablesSpec(), simulator.Dimension,
+            simulator.Counts.Min());
         private readonly TrajectoryCsvWriter? _trajectory = options is { Trajectory: not TrajectoryRecording.None, TrajectoryWriter: { } w }
             ? new TrajectoryCsvWriter(w, simulator.Dimension)
             : null;

@@ -59,7 +59,8 @@ internal sealed class EnsembleLayout
         _blockComponent = names.Select(n => n.Component).ToArray();
         BlockCount = Steps.Length * Particles.Length;
         Width = BlockCount * BlockWidth;
-        Signature = string.Join(";", $"d={d}", $"times={string.Join(',', Times.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}", $"particles={string.Join(',', Particles)}",
+        Signature = string.Join(";", $"d={d}", $"times={string.Join(',', Times.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}",
+            $"particles={string.Join(',', Particles)}",
             $"histogram={(HasHistogram ? BinCount : -1)}", $"tagged={TaggedCount}", $"functions={FunctionCount}");
     }
 

@@ -54,7 +54,8 @@ public sealed class JobTables(NpgsqlDataSource database)
     }
 
     /// <summary>Recorded realisations with index in [from, from + count), in index order.</summary>
-    public async Task<IReadOnlyList<RealisationRow>> ReadRealisationsAsync(string jobId, uint from = 0, int count = int.MaxValue, CancellationToken cancellation = default)
+    public async Task<IReadOnlyList<RealisationRow>> ReadRealisationsAsync(string jobId, uint from = 0, int count = int.MaxValue,
+        CancellationToken cancellation = default)
     {
         await using var command = database.CreateCommand("""
             SELECT seed_index, status, attempts, silo, duration_ms, checksum, failure_reason
@@ -174,7 +175,10 @@ public sealed class JobTables(NpgsqlDataSource database)
         {
             TypedValue = rows.Select(r => r.State == RealisationState.Abandoned ? null : ChecksumText(r.Checksum)).ToArray(),
         });
-        p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => Text(r.FailureReason)).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            TypedValue = rows.Select(r => Text(r.FailureReason)).ToArray(),
+        });
         return command;
     }
 

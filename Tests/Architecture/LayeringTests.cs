@@ -44,7 +44,8 @@ public sealed class LayeringTests
     public void TheLowerLayersLoadNoOrleansRuntime(string assembly)
     {
         var references = Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name!).ToArray();
-        Assert.DoesNotContain(references, r => r.StartsWith("Orleans", StringComparison.Ordinal) && !r.StartsWith("Orleans.Serialization", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, r => r.StartsWith("Orleans", StringComparison.Ordinal)
+            && !r.StartsWith("Orleans.Serialization", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.StartsWith("Ensemble.Grains", StringComparison.Ordinal));
         if (assembly != "Ensemble.Storage") Assert.DoesNotContain("Npgsql", references);
         if (assembly == "Ensemble.Simulation") Assert.DoesNotContain(references, r => r.StartsWith("Orleans", StringComparison.Ordinal));

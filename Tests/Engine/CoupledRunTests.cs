@@ -16,7 +16,8 @@ public sealed class CoupledRunTests
     {
         var simulator = Simulator.Create(Interacting);
         var seed = new RealisationSeed(5, 2);
-        var coupled = simulator.RunCoupled(seed, [simulator.CreateDrift(), simulator.CreateDrift()], new Silent(), cancellation: TestContext.Current.CancellationToken);
+        var coupled = simulator.RunCoupled(seed, [simulator.CreateDrift(), simulator.CreateDrift()], new Silent(),
+            cancellation: TestContext.Current.CancellationToken);
         Assert.Null(coupled.Failure);
         ulong single = simulator.Run(seed).Checksum;
         Assert.Equal(single, StateChecksum.Compute(coupled.FinalStates[0]));
@@ -31,7 +32,8 @@ public sealed class CoupledRunTests
         var simulator = Simulator.Create(Interacting);
         var free = Interacting with { Model = (PairwiseModelSpec)Interacting.Model with { Interaction = TestSpecs.Matrix(2, 0.0) } };
         var seed = new RealisationSeed(5, 2);
-        var coupled = simulator.RunCoupled(seed, [simulator.CreateDrift(), Simulator.Create(free).CreateDrift()], new Silent(), cancellation: TestContext.Current.CancellationToken);
+        var coupled = simulator.RunCoupled(seed, [simulator.CreateDrift(), Simulator.Create(free).CreateDrift()], new Silent(),
+            cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(simulator.Run(seed).Checksum, StateChecksum.Compute(coupled.FinalStates[0]));
         Assert.Equal(Simulator.Create(free).Run(seed).Checksum, StateChecksum.Compute(coupled.FinalStates[1]));

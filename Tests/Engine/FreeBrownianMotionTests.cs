@@ -55,7 +55,8 @@ public sealed class FreeBrownianMotionTests
         {
             double exactMean = a == 0 ? k - 0.5 : 0.0;
             AssertWithin(cloudMean[k, a].Mean, exactMean, cloudMean[k, a].StandardDeviation / Math.Sqrt(realisations), $"mean of species {k} axis {a}");
-            AssertWithin(cloudVariance[k, a].Mean, exactVariance, cloudVariance[k, a].StandardDeviation / Math.Sqrt(realisations), $"variance of species {k} axis {a}");
+            AssertWithin(cloudVariance[k, a].Mean, exactVariance, cloudVariance[k, a].StandardDeviation / Math.Sqrt(realisations),
+                $"variance of species {k} axis {a}");
             AssertWithin(tagged[k, a].Variance, exactVariance, exactVariance * Math.Sqrt(2.0 / (realisations - 1)), $"tagged variance of species {k} axis {a}");
         }
     }

@@ -47,7 +47,8 @@ public sealed class ObservableTests
         Assert.Equal([x[7], y[7]], observed.TaggedPositions[1]);
         Assert.Equal(Enumerable.Range(0, n).Average(i => Math.Cos(2 * x[i] - y[i])), observed.TestFunctionAverages[0], 13);
         Assert.Equal(Enumerable.Range(0, n).Average(i => Math.Sin(0.5 * x[i] + 3 * y[i])), observed.TestFunctionAverages[1], 13);
-        Assert.Equal(Enumerable.Range(0, n).Average(i => Math.Exp(-(Math.Pow(x[i] - 0.1, 2) + Math.Pow(y[i] - 0.2, 2)) / 0.32)), observed.TestFunctionAverages[2], 13);
+        Assert.Equal(Enumerable.Range(0, n).Average(i => Math.Exp(-(Math.Pow(x[i] - 0.1, 2) + Math.Pow(y[i] - 0.2, 2)) / 0.32)),
+            observed.TestFunctionAverages[2], 13);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         var silos = await PostgresCluster.StartSilosAsync(connectionString, 2);
         try
         {
-            string coordinator = await PostgresCluster.SubmitAsync(connectionString, "crash", Service.Jobs.Submission(Spec, Realisations, seed: 11, maxInFlight: Window));
+            string coordinator = await PostgresCluster.SubmitAsync(connectionString, "crash",
+                Service.Jobs.Submission(Spec, Realisations, seed: 11, maxInFlight: Window));
             await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "crash", s => s.Done >= Realisations / 4, Patience);
             var victim = PostgresCluster.HostOf(coordinator, silos);
             await victim.KillAsync();
@@ -95,7 +96,8 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
             var computedAfter = after.SelectMany(s => s.ComputedRealisations("restart")).ToArray();
             int recomputed = computedAfter.Distinct().Count(computedBefore.Contains);
             TestContext.Current.TestOutputHelper?.WriteLine(
-                $"saved at the kill: {saved}; computed before: {computedBefore.Count}; computed after: {computedAfter.Length}; recomputed: {recomputed} (window {Window})");
+                $"saved at the kill: {saved}; computed before: {computedBefore.Count}; computed after: {computedAfter.Length}; " +
+                $"recomputed: {recomputed} (window {Window})");
             // Resumed, not restarted: only what was not saved is computed again ...
             Assert.Equal(Realisations - saved, computedAfter.Distinct().Count());
             Assert.True(saved >= Realisations / 3, $"only {saved} saved before the kill");
@@ -157,7 +159,8 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
     {
         var job = ("job", (object)jobId);
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.realisations WHERE job_id = @job", job));
-        Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT count(DISTINCT seed_index) FROM ensemble.realisations WHERE job_id = @job AND status = 'succeeded'", job));
+        Assert.Equal((long)Realisations, await db.ScalarAsync<long>(
+            "SELECT count(DISTINCT seed_index) FROM ensemble.realisations WHERE job_id = @job AND status = 'succeeded'", job));
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT realisations FROM ensemble.aggregates WHERE job_id = @job", job));
         await using var reader = PostgresJobArchive.OpenReader(db.ConnectionString);
         var estimates = await reader.EstimatesAsync(jobId, new EstimateQuery(), TestContext.Current.CancellationToken);

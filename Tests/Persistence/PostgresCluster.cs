@@ -39,7 +39,8 @@ public static class PostgresCluster
     }
 
     public static SiloProcess HostOf(string siloAddress, params SiloProcess[] silos) =>
-        silos.Single(s => siloAddress.Contains($":{s.SiloPort}@", StringComparison.Ordinal) || siloAddress.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
+        silos.Single(s => siloAddress.Contains($":{s.SiloPort}@", StringComparison.Ordinal)
+            || siloAddress.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
 
     private sealed class Client(IHost host) : EmbeddedHost.Session(host, TimeSpan.FromSeconds(5))
     {

@@ -130,7 +130,8 @@ public sealed class JobExecutionTests(TwoSiloCluster cluster) : IClassFixture<Tw
         Assert.Equal(20, status.Succeeded);
         var record = await cluster.Grains.GetGrain<IJobGrain>("stuck-timeout").GetRealisation(0);
         Assert.Equal(2, record.Attempts);
-        Jobs.AssertBitIdentical(Jobs.PlainLoop(Small, 20, 13).Estimates(), (await cluster.Grains.GetGrain<IJobGrain>("stuck-timeout").GetEstimates(new EstimateQuery())).Rows);
+        Jobs.AssertBitIdentical(Jobs.PlainLoop(Small, 20, 13).Estimates(),
+            (await cluster.Grains.GetGrain<IJobGrain>("stuck-timeout").GetEstimates(new EstimateQuery())).Rows);
     }
 
     [Theory]

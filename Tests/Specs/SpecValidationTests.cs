@@ -154,7 +154,10 @@ public sealed class SpecValidationTests
     [Fact]
     public void SquareKernelsMatrixIsAccepted()
     {
-        var spec = WithPairwise(m => m with { Kernels = [[KernelShape.SmoothBump, KernelShape.PolynomialBump], [KernelShape.PolynomialBump, KernelShape.SmoothBump]] });
+        var spec = WithPairwise(m => m with
+        {
+            Kernels = [[KernelShape.SmoothBump, KernelShape.PolynomialBump], [KernelShape.PolynomialBump, KernelShape.SmoothBump]],
+        });
         Assert.Same(spec, SpecValidator.Validate(spec));
     }
 
@@ -217,7 +220,8 @@ public sealed class SpecValidationTests
 
     [Fact]
     public void UndefinedDriftMethodIsRejected() =>
-        AssertRejected(WithPressure(m => m with { Drift = new PressureDriftSpec { Method = (PressureDriftMethod)3 } }), "model.drift.method", "\"grid\" or \"pairwise\"");
+        AssertRejected(WithPressure(m => m with { Drift = new PressureDriftSpec { Method = (PressureDriftMethod)3 } }), "model.drift.method",
+            "\"grid\" or \"pairwise\"");
 
     [Theory]
     [InlineData(0)]
@@ -771,7 +775,11 @@ public sealed class SpecValidationTests
         var node = JsonNode.Parse(SpecJson.Serialize(pairwiseDrift))!;
         Assert.Equal("pairwise", node["model"]!["drift"]!["method"]!.GetValue<string>());
 
-        var kernels = WithPairwise(m => m with { Kernel = KernelShape.SmoothBump, Kernels = [[KernelShape.SmoothBump, KernelShape.PolynomialBump], [KernelShape.PolynomialBump, KernelShape.SmoothBump]] });
+        var kernels = WithPairwise(m => m with
+        {
+            Kernel = KernelShape.SmoothBump,
+            Kernels = [[KernelShape.SmoothBump, KernelShape.PolynomialBump], [KernelShape.PolynomialBump, KernelShape.SmoothBump]],
+        });
         node = JsonNode.Parse(SpecJson.Serialize(kernels))!;
         Assert.Equal("smoothBump", node["model"]!["kernel"]!.GetValue<string>());
         Assert.Equal("polynomialBump", node["model"]!["kernels"]![0]![1]!.GetValue<string>());

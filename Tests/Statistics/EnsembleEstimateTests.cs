@@ -64,7 +64,8 @@ public sealed class EnsembleEstimateTests
                 var x0 = results.Select(r => r.Snapshots[time].Species[k].TaggedPositions[0][a]).ToArray();
                 var x1 = results.Select(r => r.Snapshots[time].Species[k].TaggedPositions[1][a]).ToArray();
                 var (covariance, se) = TwoPassCovariance(x0, x1);
-                var row = rows.Single(r => r.Observable == "tagged_covariance" && r.Species == species[k].Name && r.Time == when && r.Component == "xy"[a..(a + 1)]);
+                var row = rows.Single(r => r.Observable == "tagged_covariance" && r.Species == species[k].Name && r.Time == when
+                    && r.Component == "xy"[a..(a + 1)]);
                 AssertDerived(row, covariance, se, t, $"tagged covariance of {row.Species} at {when}, axis {a}");
             }
             for (int q = 0; q < 3; q++)
@@ -72,7 +73,8 @@ public sealed class EnsembleEstimateTests
                 var averages = results.Select(r => r.Snapshots[time].Species[k].TestFunctionAverages[q]).ToArray();
                 var (variance, se) = TwoPassVariance(averages);
                 int n = species[k].Particles;
-                var row = rows.Single(r => r.Observable == "test_function_fluctuation" && r.Species == species[k].Name && r.Time == when && r.Component == $"q{q}");
+                var row = rows.Single(r => r.Observable == "test_function_fluctuation" && r.Species == species[k].Name && r.Time == when
+                    && r.Component == $"q{q}");
                 AssertDerived(row, n * variance, n * se, t, $"fluctuation of q{q} of {row.Species} at {when}");
             }
         }

@@ -43,7 +43,8 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         int siloPort = FreePort.Find(), gatewayPort = FreePort.Find();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { ClientProcess.BuiltAssembly("Silo", "Ensemble.Silo.dll"), "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--workers", "2" })
+        foreach (string argument in new[] { ClientProcess.BuiltAssembly("Silo", "Ensemble.Silo.dll"), "--silo-port", $"{siloPort}",
+            "--gateway-port", $"{gatewayPort}", "--workers", "2" })
             start.ArgumentList.Add(argument);
         if (postgres is not null)
         {

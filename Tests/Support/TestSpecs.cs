@@ -67,8 +67,14 @@ public static class TestSpecs
         Drift = new PressureDriftSpec { Method = method, GridResolution = resolution },
         Species =
         [
-            new PressureSpeciesSpec { Particles = particles, Weight = 1.0, Mobility = 1.0, Initial = Gaussian(Enumerable.Repeat(-0.2, dimension).ToArray(), 0.09) },
-            new PressureSpeciesSpec { Particles = particles, Weight = 0.5, Mobility = 2.0, Initial = Gaussian(Enumerable.Repeat(0.2, dimension).ToArray(), 0.04) },
+            new PressureSpeciesSpec
+            {
+                Particles = particles, Weight = 1.0, Mobility = 1.0, Initial = Gaussian(Enumerable.Repeat(-0.2, dimension).ToArray(), 0.09),
+            },
+            new PressureSpeciesSpec
+            {
+                Particles = particles, Weight = 0.5, Mobility = 2.0, Initial = Gaussian(Enumerable.Repeat(0.2, dimension).ToArray(), 0.04),
+            },
         ],
     };
 

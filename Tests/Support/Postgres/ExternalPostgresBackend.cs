@@ -14,9 +14,11 @@ internal sealed class ExternalPostgresBackend(string connectionString) : IPostgr
     // The server outlives the test run, so per-test databases would pile up.
     public bool DropDatabasesOnDispose => true;
 
-    public Task StopAsync() => throw new NotSupportedException("The external server from " + PostgresServer.EnvironmentVariable + " cannot be stopped by tests.");
+    public Task StopAsync() =>
+        throw new NotSupportedException("The external server from " + PostgresServer.EnvironmentVariable + " cannot be stopped by tests.");
 
-    public Task StartAsync() => throw new NotSupportedException("The external server from " + PostgresServer.EnvironmentVariable + " cannot be started by tests.");
+    public Task StartAsync() =>
+        throw new NotSupportedException("The external server from " + PostgresServer.EnvironmentVariable + " cannot be started by tests.");
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
