@@ -55,7 +55,7 @@ public sealed class JobGrain(
         // A job that was running when its coordinator went away picks up where its last
         // checkpoint left off: realisations not recorded there are dispatched again.
         if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
-        else _lifecycle.Loaded(finished: true);
+        else _lifecycle.LoadedFinished();
     }
 
     /// <summary>The reminder's only job is to activate the coordinator (which resumes itself) and to stop when done.</summary>

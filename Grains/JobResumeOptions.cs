@@ -1,3 +1,4 @@
+using Ensemble.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Ensemble.Grains;
@@ -17,7 +18,6 @@ public sealed class JobResumeOptions
 
 public sealed class JobResumeOptionsValidator : IValidateOptions<JobResumeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, JobResumeOptions o) => o.ResumePeriod > TimeSpan.Zero
-        ? ValidateOptionsResult.Success
-        : ValidateOptionsResult.Fail($"{JobResumeOptions.Section}:ResumePeriod: a positive duration, found {o.ResumePeriod}");
+    public ValidateOptionsResult Validate(string? name, JobResumeOptions o) =>
+        new OptionChecks(JobResumeOptions.Section).Positive(nameof(o.ResumePeriod), o.ResumePeriod).Result;
 }

@@ -27,11 +27,7 @@ public static class Program
         {
             Description = "without PostgreSQL: silo port of the cluster's first silo on this host (default: this silo)",
         };
-        var workers = new Option<int>("--workers")
-        {
-            Description = "simulation threads (default: Ensemble:Workers:Workers, else one per core)",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
+        var workers = new Option<int?>("--workers") { Description = "simulation threads (default: Ensemble:Workers:Workers, else one per core)" };
         var postgres = new Option<string?>("--postgres")
         {
             Description = $"PostgreSQL connection string (default: ${PostgresConnectionString.EnvironmentVariable}, then configuration Ensemble:Postgres)",
@@ -62,11 +58,19 @@ public static class Program
                     silo.AddEnsemblePostgres(connectionString, builder.Configuration);
                 }
                 // Timings and limits (Ensemble:*, Orleans:Membership) come from the configuration.
-                silo.AddEnsemble(r.GetResult(workers) is { Implicit: false } ? r.GetValue(workers) : null, builder.Configuration);
+                silo.AddEnsemble(r.GetValue(workers), builder.Configuration);
                 if (builder.Configuration.GetValue<bool>("Ensemble:TraceRealisations"))
                     silo.Services.AddSingleton<IRealisationTrace, ConsoleRealisationTrace>();
             });
-            builder.Build().Run();
+            try
+            {
+                builder.Build().Run();
+            }
+            catch (Exception e) when (SettingsRefusal.From(e) is { } refusal)
+            {
+                Console.Error.WriteLine($"error: invalid option {refusal.Message}");
+                return 2;
+            }
             return 0;
         });
         return root.Parse(args).Invoke();

@@ -62,8 +62,8 @@ public static class CommandErrors
     {
         ErrorKind.UnknownJob => $"unknown job: {e.Reason}",
         ErrorKind.Unreachable => e.Reason,
-        ErrorKind.InvalidOption when e is not JobRejectedException => $"invalid option {e.Message}",
-        ErrorKind.InvalidSpec when e is not JobRejectedException => $"invalid spec: {e.Message}",
+        ErrorKind.InvalidOption => $"invalid option {e.Message}",
+        ErrorKind.InvalidSpec => $"invalid spec: {e.Message}",
         _ => $"rejected: {e.Message}",
     };
 

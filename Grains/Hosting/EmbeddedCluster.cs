@@ -44,9 +44,10 @@ public sealed class EmbeddedCluster : EmbeddedHost.Session
         {
             await host.StartAsync(cancellation);
         }
-        catch
+        catch (Exception e)
         {
             host.Dispose();
+            if (SettingsRefusal.From(e) is { } refusal) throw refusal;
             throw;
         }
         return new EmbeddedCluster(host);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Ensemble.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace Ensemble.Grains.Runtime;
@@ -17,13 +18,10 @@ public sealed class SimulationWorkerOptions
 
 public sealed class SimulationWorkerOptionsValidator : IValidateOptions<SimulationWorkerOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SimulationWorkerOptions o)
-    {
-        var errors = new List<string>();
-        if (o.Workers < 1) errors.Add($"{SimulationWorkerOptions.Section}:Workers: at least 1, found {o.Workers}");
-        if (o.CompiledSpecs < 1) errors.Add($"{SimulationWorkerOptions.Section}:CompiledSpecs: at least 1, found {o.CompiledSpecs}");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    public ValidateOptionsResult Validate(string? name, SimulationWorkerOptions o) => new OptionChecks(SimulationWorkerOptions.Section)
+        .AtLeast(nameof(o.Workers), o.Workers, 1)
+        .AtLeast(nameof(o.CompiledSpecs), o.CompiledSpecs, 1)
+        .Result;
 }
 
 /// <summary>

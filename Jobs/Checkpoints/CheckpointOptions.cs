@@ -37,14 +37,10 @@ public sealed class CheckpointOptions
 /// <summary>Refuses settings that would hammer a database or never retry, naming the setting.</summary>
 public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CheckpointOptions o)
-    {
-        var errors = new List<string>();
-        if (o.Interval <= TimeSpan.Zero) errors.Add($"{CheckpointOptions.Section}:Interval: a positive duration, found {o.Interval}");
-        if (o.RetryDelay <= TimeSpan.Zero) errors.Add($"{CheckpointOptions.Section}:RetryDelay: a positive duration, found {o.RetryDelay}");
-        if (o.MaxRetryDelay < o.RetryDelay)
-            errors.Add($"{CheckpointOptions.Section}:MaxRetryDelay: at least RetryDelay ({o.RetryDelay}), found {o.MaxRetryDelay}");
-        if (o.FinalSaveAttempts < 1) errors.Add($"{CheckpointOptions.Section}:FinalSaveAttempts: at least 1, found {o.FinalSaveAttempts}");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    public ValidateOptionsResult Validate(string? name, CheckpointOptions o) => new OptionChecks(CheckpointOptions.Section)
+        .Positive(nameof(o.Interval), o.Interval)
+        .Positive(nameof(o.RetryDelay), o.RetryDelay)
+        .AtLeast(nameof(o.MaxRetryDelay), o.MaxRetryDelay, o.RetryDelay, nameof(o.RetryDelay))
+        .AtLeast(nameof(o.FinalSaveAttempts), o.FinalSaveAttempts, 1)
+        .Result;
 }

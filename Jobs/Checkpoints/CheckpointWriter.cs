@@ -45,9 +45,6 @@ public sealed class CheckpointWriter(
     /// <summary>A coordinator that loaded its state from storage: storage knows what it says.</summary>
     public void Restored() => _savedSummary = state.Summarise();
 
-    /// <summary>Forgets what was saved (a submission that could not be recorded).</summary>
-    public void Forget() => _savedSummary = null;
-
     /// <summary>Queues a checkpoint (unless <paramref name="force"/> is false and the last was recent); throws if it fails.</summary>
     public Task Save(bool force)
     {

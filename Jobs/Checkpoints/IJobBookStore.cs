@@ -40,18 +40,3 @@ public sealed record BookStoreRules
     /// </summary>
     public bool BooksInGrainState { get; init; }
 }
-
-/// <summary>The embedded default: the books ride in grain state (memory storage), written whole with it.</summary>
-public sealed class GrainStateBookStore : IJobBookStore
-{
-    public BookStoreRules Rules { get; } = new() { UnsavedAllowance = null, EstimatesInterval = null, BooksInGrainState = true };
-
-    public Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation) => Task.FromResult(state.Books);
-
-    public Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation)
-    {
-        checkpoint.Books.Accumulator = checkpoint.Accumulator;
-        checkpoint.State.Books = checkpoint.Books;
-        return Task.CompletedTask;
-    }
-}

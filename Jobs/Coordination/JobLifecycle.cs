@@ -69,10 +69,7 @@ public sealed class JobLifecycle
     }
 
     /// <summary>A finished job loaded by a new activation: its reminder may still be held.</summary>
-    public void Loaded(bool finished)
-    {
-        if (finished) Move(JobPhase.Finishing, JobPhase.Idle);
-    }
+    public void LoadedFinished() => Move(JobPhase.Finishing, JobPhase.Idle);
 
     public void ReminderDropped()
     {

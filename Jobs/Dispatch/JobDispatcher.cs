@@ -49,6 +49,7 @@ public sealed class JobDispatcher(
     /// </summary>
     public async Task<DispatchOutcome> RunAsync(CancellationToken stop)
     {
+        // Computed-but-unsaved realisations beyond what the store allows hold slots of the window.
         int? allowance = checkpoints.Rules.UnsavedAllowance;
         int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
         var queue = new Queue<uint>(ledger.Pending());
@@ -62,7 +63,7 @@ public sealed class JobDispatcher(
                 ledger.InFlight = _inFlight.Count;
 
                 bool saving = checkpoints.Saving;
-                if (allowance is not null && !saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
+                if (!saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
                 {
                     _ = checkpoints.SaveQuietly(force: true);
                     saving = true;
@@ -75,7 +76,7 @@ public sealed class JobDispatcher(
                 }
 
                 var waitFor = new List<Task>(_inFlight.Keys);
-                if (allowance is not null && saving) waitFor.Add(checkpoints.Settled);
+                if (saving && Held() > 0) waitFor.Add(checkpoints.Settled); // its end frees slots
                 var finished = await Task.WhenAny(waitFor);
                 if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
                 Fold(report, queue, stop);

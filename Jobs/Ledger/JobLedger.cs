@@ -68,7 +68,8 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator)
             books.Failures[i] = report.FailureReason ?? "failed";
             Failed++;
         }
-        _unsaved.Add(Describe(i) with { Silo = report.Silo, Milliseconds = report.Milliseconds });
+        _unsaved.Add(new RealisationRecord(i, (RealisationState)books.States[i], report.Checksum, books.Attempts[i],
+            books.Failures.GetValueOrDefault(i)) { Silo = report.Silo, Milliseconds = report.Milliseconds });
         return true;
     }
 

@@ -17,9 +17,7 @@ public sealed class DispatchOptions
 
 public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DispatchOptions o) =>
-        o.RealisationTimeout > TimeSpan.Zero && o.RealisationTimeout <= SubmissionValidator.MaxRealisationTimeout
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{DispatchOptions.Section}:RealisationTimeout: a positive duration of at most " +
-                $"{SubmissionValidator.MaxRealisationTimeout.Days} days, found {o.RealisationTimeout}");
+    public ValidateOptionsResult Validate(string? name, DispatchOptions o) => new OptionChecks(DispatchOptions.Section)
+        .Positive(nameof(o.RealisationTimeout), o.RealisationTimeout, SubmissionValidator.MaxRealisationTimeout)
+        .Result;
 }

@@ -13,16 +13,12 @@ namespace Ensemble.Storage.Jobs;
 /// other way round. The books outlive the cluster, so it allows no computed-but-unsaved
 /// realisations outside the dispatch window, and it keeps the estimates table fresh.
 /// </summary>
-public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableOptions> estimates) : IJobBookStore
+public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableOptions>? estimates = null) : IJobBookStore
 {
-    public PostgresBookStore(JobTables tables) : this(tables, Options.Create(new EstimatesTableOptions()))
-    {
-    }
-
     public BookStoreRules Rules { get; } = new()
     {
         UnsavedAllowance = 0,
-        EstimatesInterval = estimates.Value.RefreshInterval,
+        EstimatesInterval = (estimates?.Value ?? new EstimatesTableOptions()).RefreshInterval,
         BooksInGrainState = false,
     };
 
@@ -59,24 +55,4 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
 
     private static RealisationRow ToRow(RealisationRecord r) =>
         new(r.Index, r.State, r.Attempts, r.Silo, r.Milliseconds, r.Checksum, r.FailureReason);
-}
-
-/// <summary>How fresh the <c>ensemble.estimates</c> table is kept while a job runs. Configuration section <c>Ensemble:EstimatesTable</c>.</summary>
-public sealed class EstimatesTableOptions
-{
-    public const string Section = "Ensemble:EstimatesTable";
-
-    /// <summary>
-    /// Least time between two rewrites of a running job's estimates rows (they are always written at
-    /// the end). The rows are a convenience for SQL; <c>results --postgres</c> recomputes exact
-    /// estimates from the saved accumulator whatever this is.
-    /// </summary>
-    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
-}
-
-public sealed class EstimatesTableOptionsValidator : IValidateOptions<EstimatesTableOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EstimatesTableOptions o) => o.RefreshInterval > TimeSpan.Zero
-        ? ValidateOptionsResult.Success
-        : ValidateOptionsResult.Fail($"{EstimatesTableOptions.Section}:RefreshInterval: a positive duration, found {o.RefreshInterval}");
 }

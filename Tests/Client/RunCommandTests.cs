@@ -55,4 +55,21 @@ public sealed class RunCommandTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("Ensemble__Checkpoints__Interval", "-00:00:01", "Ensemble:Checkpoints:Interval")]
+    [InlineData("Ensemble__Workers__CompiledSpecs", "0", "Ensemble:Workers:CompiledSpecs")]
+    [InlineData("Ensemble__Dispatch__RealisationTimeout", "soon", "Ensemble:Dispatch:RealisationTimeout")]
+    public async Task ABadSettingStopsTheEmbeddedSiloWithOneLineNamingItAndWritesNothing(string variable, string value, string setting)
+    {
+        string job = $"bad-setting-{Guid.NewGuid():N}";
+        var outcome = await ClientProcess.RunAsync(new Dictionary<string, string> { [variable] = value },
+            "run", TestSpecs.ExamplePath("w1.json"), "-r", "2", "--job", job);
+        Assert.Equal(2, outcome.ExitCode);
+        string said = (outcome.Output + outcome.Error).Trim();
+        Assert.Single(said.Split('\n'));
+        Assert.StartsWith("error: invalid option", said, StringComparison.Ordinal);
+        Assert.Contains(setting, said);
+        Assert.False(Directory.Exists(Path.Combine(AppContext.BaseDirectory, "results", job)), "nothing is written");
+    }
 }

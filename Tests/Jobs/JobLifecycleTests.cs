@@ -59,6 +59,6 @@ public sealed class JobLifecycleTests
         Assert.Throws<InvalidOperationException>(life.DispatchEnded); // never started
         life.Start();
         Assert.Throws<InvalidOperationException>(life.Start); // already dispatching
-        Assert.Throws<InvalidOperationException>(() => life.Loaded(finished: true));
+        Assert.Throws<InvalidOperationException>(life.LoadedFinished);
     }
 }
