@@ -13,7 +13,7 @@ public sealed record ValidSubmission(JobDefinition Definition, SimulationSpec Sp
 /// </summary>
 public static class SubmissionValidator
 {
-    /// <summary>The longest per-attempt deadline a timer can hold (about 24.8 days).</summary>
+    /// <summary>The longest per-attempt deadline a timer can hold (2^32 - 2 ms, about 49.7 days).</summary>
     public static readonly TimeSpan MaxRealisationTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults)
