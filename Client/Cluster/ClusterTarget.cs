@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ensemble.Client.Commands;
 using Ensemble.Jobs.Errors;
 using Ensemble.Storage;
 
@@ -20,11 +21,11 @@ public sealed record ClusterTarget(int GatewayPort, string? Postgres)
 /// <summary>The <c>--gateway-port</c> and <c>--postgres</c> options, added to a command together.</summary>
 public sealed class ClusterTargetOptions
 {
-    private readonly Option<int> _gateway = new("--gateway-port")
+    private readonly Option<int> _gateway = new Option<int>("--gateway-port")
     {
         Description = "gateway port of a silo on this host (without PostgreSQL)",
         DefaultValueFactory = _ => 30000,
-    };
+    }.Within(1, 65535);
 
     private readonly Option<string?> _postgres = new("--postgres")
     {

@@ -38,7 +38,7 @@ public static class RerunCommand
             uint index = r.GetValue(seed);
             var where = target.Resolve(r);
             if (r.GetValue(onSilo)) return await OnSilo(jobId, index, where, cancellation);
-            string? explicitFolder = r.GetValue(from);
+            string? explicitFolder = r.GetValue(from) is { } given ? SafePath.OutValue(given, "--from", "a results folder path") : null;
             string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
             // A database given (option or environment) is the record to check against, unless a
             // folder is named; a leftover results/<job> from an earlier run must not shadow it.
@@ -50,22 +50,14 @@ public static class RerunCommand
                 : await Recorded(jobId, index, where, cancellation);
             RealisationRerun.CheckIndex(definition, index, "--seed"); // before any file is created
 
-            string path = r.GetValue(output) ?? Path.Combine(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv");
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            RerunVerdict verdict;
-            using (var writer = new StreamWriter(path))
+            var trajectory = TrajectoryFile.Prepare(r.GetValue(output), jobId, index);
+            var verdict = trajectory.Write(writer => RealisationRerun.Run(definition, index, recorded, new RunOptions
             {
-                var options = new RunOptions
-                {
-                    Trajectory = r.GetValue(everyStep) ? TrajectoryRecording.EveryStep : TrajectoryRecording.OutputTimes,
-                    TrajectoryWriter = writer,
-                };
-                verdict = RealisationRerun.Run(definition, index, recorded, options);
-            }
-            AnsiConsole.MarkupLineInterpolated($"trajectory of realisation {index} written to {path}");
-            string colour = verdict.Reproduced == false ? "red" : "green";
-            AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(verdict.Explanation)}[/]");
-            return verdict.Reproduced == false ? CommandErrors.NotReproduced : 0;
+                Trajectory = r.GetValue(everyStep) ? TrajectoryRecording.EveryStep : TrajectoryRecording.OutputTimes,
+                TrajectoryWriter = writer,
+            }));
+            AnsiConsole.MarkupLineInterpolated($"trajectory of realisation {index} written to {trajectory.Path}");
+            return Verdict(verdict.Reproduced, verdict.Explanation);
         }));
         return command;
     }
@@ -82,9 +74,23 @@ public static class RerunCommand
         var report = await grain.Run(new RealisationAssignment(jobId, definition.SpecJson, definition.MasterSeed, index, 0), cancellation);
         var (reproduced, explanation) = RealisationRerun.Compare(index, report.Succeeded, report.Checksum, report.FailureReason, recorded);
         AnsiConsole.MarkupLineInterpolated($"realisation {index} recomputed on silo {report.Silo} in {report.Milliseconds:F0} ms");
-        string colour = reproduced == false ? "red" : "green";
+        return Verdict(reproduced, explanation);
+    }
+
+    /// <summary>
+    /// The verdict on stdout and its exit code: 0 reproduced; 5 not reproduced; 7 when the job has
+    /// no outcome recorded for the seed (never recorded, or abandoned), so nothing was verified.
+    /// </summary>
+    private static int Verdict(bool? reproduced, string explanation)
+    {
+        string colour = reproduced switch { true => "green", false => "red", null => "yellow" };
         AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(explanation)}[/]");
-        return reproduced == false ? CommandErrors.NotReproduced : 0;
+        return reproduced switch
+        {
+            true => 0,
+            false => CommandErrors.NotReproduced,
+            null => CommandErrors.Fail("nothing to verify against: the job has no outcome recorded for this realisation", CommandErrors.NothingToVerify),
+        };
     }
 
     /// <summary>The job's definition and the record of realisation <paramref name="index"/>, from the database or the coordinator.</summary>

@@ -22,13 +22,14 @@ public static class RunCommand
         var job = CommonOptions.JobId();
         var maxInFlight = CommonOptions.MaxInFlight();
         var output = new Option<string?>("--out") { Description = "folder for estimates and records (default results/<job>)" };
-        var workers = new Option<int?>("--workers") { Description = "simulation threads (default: one per core)" };
+        var workers = new Option<int?>("--workers") { Description = "simulation threads (default: one per core)" }.Within(1, 4096);
         var postgres = new Option<string?>("--postgres")
         {
             Description = "persist the job to this PostgreSQL database (default: in memory); the embedded silo joins the silos registered there",
         };
+        var force = CommonOptions.Force();
         var command = new Command("run", "run a job on an embedded silo and print its estimates")
-            { spec, realisations, seed, job, maxInFlight, output, workers, postgres };
+            { spec, realisations, seed, job, maxInFlight, output, workers, postgres, force };
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
@@ -37,6 +38,8 @@ public static class RunCommand
             // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
             // every embedded run into it.
             string? database = r.GetValue(postgres) is { } given ? ClusterTargetOptions.Checked(given) : null;
+            // Where the results go is checked before any work, so a bad --out loses nothing.
+            string folder = ResultsFolder.Prepare(r.GetValue(output), Submission.Definition(jobId, submission), r.GetValue(force));
             await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);
@@ -44,7 +47,6 @@ public static class RunCommand
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);
 
-            string folder = r.GetValue(output) ?? ResultsFolder.DefaultFor(jobId);
             var records = await grain.GetRealisations(0, status.Total);
             ResultsFolder.Write(folder, (await grain.GetDefinition())!, estimates, records);
             AnsiConsole.MarkupLineInterpolated(
@@ -53,7 +55,10 @@ public static class RunCommand
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");
-            return status.Status == JobStatus.Completed ? 0 : 1;
+            if (status.Succeeded == 0)
+                return CommandErrors.Fail($"job {jobId} finished with no successful realisation ({status.Failed} failed): nothing to estimate from",
+                    CommandErrors.NoSuccess);
+            return status.Status == JobStatus.Completed ? 0 : CommandErrors.NotCompleted;
         }));
         return command;
     }

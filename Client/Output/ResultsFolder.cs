@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Client.Commands;
 using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
 
 namespace Ensemble.Client.Output;
 
@@ -14,19 +16,60 @@ public static class ResultsFolder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static string DefaultFor(string jobId) => Path.Combine("results", jobId);
+    private static readonly string[] Files = ["estimates.csv", "estimates.json", "job.json", "realisations.csv"];
+
+    /// <summary>results/JOB, for a valid job id only; the path provably stays under results/.</summary>
+    public static string DefaultFor(string jobId) => SafePath.Under("results", jobId);
+
+    /// <summary>
+    /// The folder a run will write, checked before any work: --out must be a folder path this user
+    /// can write, and a folder holding another job's results (a job.json with another identity, or
+    /// result files without one) is refused unless <paramref name="force"/>.
+    /// </summary>
+    public static string Prepare(string? output, JobDefinition definition, bool force)
+    {
+        string folder = output is null ? DefaultFor(definition.JobId) : SafePath.OutValue(output, "--out", "a folder path");
+        if (!force && Directory.Exists(folder) && Owner(folder, definition) is { } other)
+            throw new EnsembleException(ErrorKind.Conflict, "--out",
+                $"a folder for job '{definition.JobId}', but {CommandErrors.OneLine(folder)} holds {other}; choose another folder or pass --force");
+        SafePath.CheckWritableFolder(folder, "--out");
+        return folder;
+    }
 
     public static void Write(string folder, JobDefinition definition, EstimatesReport estimates, IEnumerable<RealisationRecord> realisations)
     {
         Directory.CreateDirectory(folder);
-        using (var csv = new StreamWriter(Path.Combine(folder, "estimates.csv"))) EstimatesOutput.WriteCsv(csv, estimates);
-        using (var json = new StreamWriter(Path.Combine(folder, "estimates.json"))) EstimatesOutput.WriteJson(json, estimates);
-        File.WriteAllText(Path.Combine(folder, "job.json"), JsonSerializer.Serialize(definition, Json));
-        using var records = new StreamWriter(Path.Combine(folder, "realisations.csv"));
-        records.WriteLine("index,state,checksum,attempts,failure");
-        foreach (var r in realisations)
-            records.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Index},{r.State.ToString().ToLowerInvariant()},{r.Checksum:x16},{r.Attempts},{Quote(r.FailureReason)}"));
+        SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.csv"), w => EstimatesOutput.WriteCsv(w, estimates));
+        SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.json"), w => EstimatesOutput.WriteJson(w, estimates));
+        SafePath.WriteAtomically(SafePath.Inside(folder, "realisations.csv"), records =>
+        {
+            records.WriteLine("index,state,checksum,attempts,failure");
+            foreach (var r in realisations)
+                records.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Index},{r.State.ToString().ToLowerInvariant()},{r.Checksum:x16},{r.Attempts},{Quote(r.FailureReason)}"));
+        });
+        // Last: a folder with job.json is a complete one.
+        SafePath.WriteAtomically(SafePath.Inside(folder, "job.json"), w => w.Write(JsonSerializer.Serialize(definition, Json)));
+    }
+
+    /// <summary>Whose results a folder holds, when they are not <paramref name="definition"/>'s: null when none or the same job.</summary>
+    private static string? Owner(string folder, JobDefinition definition)
+    {
+        JobDefinition? existing;
+        try
+        {
+            existing = ReadDefinition(folder);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return "an unreadable job.json";
+        }
+        if (existing is null) return Files.Any(f => File.Exists(Path.Combine(folder, f))) ? "result files without a job.json" : null;
+        bool same = existing.JobId == definition.JobId && existing.SpecJson == definition.SpecJson
+            && existing.Realisations == definition.Realisations && existing.MasterSeed == definition.MasterSeed;
+        return same ? null : existing.JobId == definition.JobId
+            ? $"the results of another definition of job '{CommandErrors.OneLine(existing.JobId)}'"
+            : $"the results of job '{CommandErrors.OneLine(existing.JobId)}'";
     }
 
     public static JobDefinition? ReadDefinition(string folder)

@@ -16,11 +16,15 @@ public static class SubmissionValidator
     /// <summary>The longest per-attempt deadline a timer can hold (2^32 - 2 ms, about 49.7 days).</summary>
     public static readonly TimeSpan MaxRealisationTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    /// <summary>The most realisations a job may have: the books hold a byte and a checksum per realisation in arrays.</summary>
+    public const int MaxRealisations = 100_000_000;
+
     public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults)
     {
-        if (submission.Realisations < 1) throw Refused(ErrorKind.InvalidOption, "realisations", $"at least 1, found {submission.Realisations}");
-        if (jobId.Contains('\0') || submission.Name?.Contains('\0') == true)
-            throw Refused(ErrorKind.InvalidOption, jobId.Contains('\0') ? "jobId" : "name", "text without NUL characters");
+        JobId.Checked(jobId);
+        if (submission.Realisations is < 1 or > MaxRealisations)
+            throw Refused(ErrorKind.InvalidOption, "realisations", $"from 1 to {MaxRealisations}, found {submission.Realisations}");
+        if (submission.Name?.Contains('\0') == true) throw Refused(ErrorKind.InvalidOption, "name", "text without NUL characters");
         if (submission.MaxInFlight < 1) throw Refused(ErrorKind.InvalidOption, "maxInFlight", $"at least 1, found {submission.MaxInFlight}");
         if (submission.MaxAttempts is < 1 or > byte.MaxValue)
             throw Refused(ErrorKind.InvalidOption, "maxAttempts", $"from 1 to {byte.MaxValue}, found {submission.MaxAttempts}");

@@ -18,6 +18,10 @@ internal static partial class JsonErrorText
     public static string? MissingProperty(string message) =>
         MissingPattern().Match(message) is { Success: true } m ? m.Groups[1].Value : null;
 
+    /// <summary>The .NET type named in "The JSON value could not be converted to System.Double. ..."; null if none.</summary>
+    public static string? ConversionTarget(string message) =>
+        ConversionPattern().Match(message) is { Success: true } m ? m.Groups[1].Value : null;
+
     /// <summary>The message without its trailing " Path: ... | LineNumber: ..." location.</summary>
     public static string WithoutLocation(string message)
     {
@@ -27,6 +31,9 @@ internal static partial class JsonErrorText
 
     [GeneratedRegex(@"Path: (\$[^ ]*?)\.?( |$)")]
     private static partial Regex PathPattern();
+
+    [GeneratedRegex(@"could not be converted to ([A-Za-z0-9_.+`\[\],]+?)\.( |$)")]
+    private static partial Regex ConversionPattern();
 
     [GeneratedRegex(@"missing required properties including: '([^']+)'")]
     private static partial Regex MissingPattern();

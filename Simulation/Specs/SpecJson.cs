@@ -12,6 +12,9 @@ public static class SpecJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>The largest spec accepted, in bytes of a file or characters of text (1 MiB): a spec is a page, not a data set.</summary>
+    public const int MaxLength = 1 << 20;
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -34,14 +37,21 @@ public static class SpecJson
     /// <summary>Parses and validates; any problem becomes a <see cref="SpecValidationException"/>.</summary>
     public static SimulationSpec Parse(string json)
     {
+        if (json.Length > MaxLength) throw new SpecValidationException("spec", $"a spec of at most {MaxLength} characters, found {json.Length}");
         SimulationSpec? spec;
+        JsonNode? tree = null;
         try
         {
-            spec = Deserialize(json);
+            spec = Deserialize(json, out tree);
         }
         catch (JsonException e)
         {
-            throw new SpecValidationException(FieldOf(e.Path, e.Message), Describe(e.Message));
+            throw new SpecValidationException(FieldOf(e.Path, e.Message), SpecConversionText.Describe(e.Message, tree, e.Path));
+        }
+        catch (InvalidOperationException)
+        {
+            // Text that is not even JSON skips the tree walk (SpecStrings); its strings may still hold a lone surrogate.
+            throw new SpecValidationException("spec", "JSON text of whole Unicode characters (no lone UTF-16 surrogate escape such as \\ud800)");
         }
         catch (NotSupportedException e)
         {
@@ -60,9 +70,9 @@ public static class SpecJson
     /// error paths precise; text that is not even JSON goes straight to the serializer, whose
     /// error then carries the path.
     /// </summary>
-    private static SimulationSpec? Deserialize(string json)
+    private static SimulationSpec? Deserialize(string json, out JsonNode? tree)
     {
-        JsonNode? tree;
+        tree = null;
         try
         {
             tree = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
@@ -76,6 +86,7 @@ public static class SpecJson
         {
             return JsonSerializer.Deserialize<SimulationSpec>(json, Options);
         }
+        SpecStrings.Check(tree, "spec");
         MoveTypeFirst(tree);
         return tree.Deserialize<SimulationSpec>(Options);
     }
@@ -118,8 +129,4 @@ public static class SpecJson
         if (string.IsNullOrEmpty(path) || path == "$") return "spec";
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
-
-    // The serializer's own message already says what was found and what type was expected; its
-    // trailing location is replaced by the field path.
-    private static string Describe(string message) => JsonErrorText.WithoutLocation(message);
 }

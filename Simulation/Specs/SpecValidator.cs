@@ -14,6 +14,9 @@ public static class SpecValidator
     public const int MaxSteps = 100_000_000;
     public const int MaxHistogramBins = 16_777_216;
 
+    /// <summary>A species name is repeated in every estimate row: short, printable, one line.</summary>
+    public const int MaxNameLength = 64;
+
     public static SimulationSpec Validate(SimulationSpec spec)
     {
         Require(spec is not null, "spec", "a simulation spec, found nothing");
@@ -35,6 +38,7 @@ public static class SpecValidator
         {
             string path = $"model.species[{k}]";
             Require(species[k] is not null, path, "a species object");
+            ValidateName(species[k].Name, $"{path}.name");
             int n = species[k].Particles;
             Require(n is >= 1 and <= MaxParticlesPerSpecies, $"{path}.particles", $"an integer from 1 to {MaxParticlesPerSpecies}, found {n}");
             ValidateDistribution(species[k].Initial, d, $"{path}.initial");
@@ -45,6 +49,14 @@ public static class SpecValidator
             case PressureModelSpec pressure: ValidatePressure(pressure); break;
             default: throw new SpecValidationException("model.type", "\"pairwise\" or \"pressure\"");
         }
+    }
+
+    private static void ValidateName(string? name, string field)
+    {
+        if (name is null) return;
+        Require(name.Length is >= 1 and <= MaxNameLength, field, $"a name of 1 to {MaxNameLength} characters, found {name.Length}");
+        Require(!name.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'), field,
+            "a name without control characters or line breaks (it is repeated in every estimate row)");
     }
 
     private static void ValidatePairwise(PairwiseModelSpec model)
