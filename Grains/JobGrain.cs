@@ -49,9 +49,11 @@ public sealed class JobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.Definition is not { } definition) return;
+        // The epoch first: from here on an older activation still running elsewhere can save nothing.
+        long epoch = await store.ClaimEpochAsync(JobId, cancellationToken);
         var books = await store.LoadAsync(State, cancellationToken)
             ?? throw new InvalidOperationException($"job '{JobId}' has a coordinator state but its books are missing from storage");
-        Open(new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator))).Restored();
+        Open(new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator)), epoch).Restored();
         // A job that was running when its coordinator went away picks up where its last
         // checkpoint left off: realisations not recorded there are dispatched again.
         if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
@@ -83,10 +85,11 @@ public sealed class JobGrain(
             SubmissionValidator.CheckSameIdentity(existing, valid.Definition);
             return Report();
         }
+        long epoch = await store.ClaimEpochAsync(JobId, CancellationToken.None);
         State.Definition = valid.Definition;
         State.Dispatch = valid.Dispatch;
         State.Status = JobStatus.Queued;
-        var checkpoints = Open(new JobLedger(JobBooks.New(submission.Realisations), new EnsembleAccumulator(valid.Spec)));
+        var checkpoints = Open(new JobLedger(JobBooks.New(submission.Realisations), new EnsembleAccumulator(valid.Spec)), epoch);
         try
         {
             await checkpoints.Save(force: true);
@@ -163,11 +166,35 @@ public sealed class JobGrain(
 
     private ResumeReminder Reminder => _reminder ??= new ResumeReminder(this, _lifecycle, resume.Value.ResumePeriod, logger, JobId);
 
-    private CheckpointWriter Open(JobLedger ledger)
+    private CheckpointWriter Open(JobLedger ledger, long epoch)
     {
         _ledger = ledger;
-        return _checkpoints = new CheckpointWriter(State, ledger, store, () => state.WriteStateAsync(), _lifecycle,
-            checkpointing.Value, time, logger);
+        return _checkpoints = new CheckpointWriter(State, ledger, store, WriteState, _lifecycle, checkpointing.Value, time, logger)
+        {
+            Epoch = epoch,
+            Fenced = Fenced,
+        };
+    }
+
+    /// <summary>Grain state's ETag fences too: a stale activation's write is refused like a stale epoch.</summary>
+    private async Task WriteState()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException e)
+        {
+            throw new StoreException(StoreFailure.Fenced, $"job '{JobId}': grain state was written by a newer activation", e);
+        }
+    }
+
+    /// <summary>A newer activation owns the job: stop dispatching (what is in flight is abandoned to it) and go.</summary>
+    private void Fenced()
+    {
+        StopTicking();
+        _stop.Cancel();
+        DeactivateOnIdle();
     }
 
     private void StartDispatch()
@@ -189,7 +216,8 @@ public sealed class JobGrain(
     private async Task Dispatch()
     {
         var run = new JobRun(State, _ledger!, _checkpoints!, _lifecycle, time, logger);
-        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token)) await Reminder.Drop();
+        // A fenced activation leaves the reminder to the one that owns the job now.
+        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token) && !_lifecycle.IsClosed) await Reminder.Drop();
     }
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>

@@ -19,4 +19,10 @@ internal static partial class JobLog
 
     [LoggerMessage(1005, LogLevel.Error, "Job {Job} dispatch failed")]
     public static partial void DispatchFailed(ILogger logger, string job, Exception error);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Job {Job} checkpoint fenced: a newer activation owns the job; this one stops")]
+    public static partial void CheckpointFenced(ILogger logger, string? job, Exception error);
+
+    [LoggerMessage(1007, LogLevel.Error, "Job {Job} failed: the database refuses its checkpoints")]
+    public static partial void CheckpointRefused(ILogger logger, string? job, Exception error);
 }

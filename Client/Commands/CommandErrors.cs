@@ -34,7 +34,7 @@ public static class CommandErrors
 
     public static int ExitCode(ErrorKind kind) => kind switch
     {
-        ErrorKind.Unreachable => Unreachable,
+        ErrorKind.Unreachable or ErrorKind.StoreRefused => Unreachable,
         ErrorKind.UnknownJob => UnknownJob,
         ErrorKind.NotReproduced => NotReproduced,
         ErrorKind.InvalidSpec or ErrorKind.InvalidOption or ErrorKind.InvalidRequest or ErrorKind.Conflict => Invalid,
@@ -77,6 +77,7 @@ public static class CommandErrors
     {
         ErrorKind.UnknownJob => $"unknown job: {e.Reason}",
         ErrorKind.Unreachable => e.Reason,
+        ErrorKind.StoreRefused => $"database refused: {e.Reason}",
         ErrorKind.InvalidOption => $"invalid option {e.Message}",
         ErrorKind.InvalidSpec => $"invalid spec: {e.Message}",
         _ => $"rejected: {e.Message}",

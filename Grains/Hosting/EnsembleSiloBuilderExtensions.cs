@@ -28,6 +28,8 @@ public static class EnsembleSiloBuilderExtensions
         services.AddEnsembleOptions<JobResumeOptions, JobResumeOptionsValidator>(JobResumeOptions.Section, configuration);
         // Failure detection is a deployment choice too (Orleans:Membership:ProbeTimeout and so on).
         if (configuration is not null) services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+        // No database driver's exception crosses the wire (see WireSafeExceptions).
+        silo.AddIncomingGrainCallFilter<WireSafeExceptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SimulationWorkerPool>();
         services.AddSingleton<CompiledSpecCache>();

@@ -25,6 +25,12 @@ public sealed class CheckpointOptions
     /// </summary>
     public int FinalSaveAttempts { get; set; } = 30;
 
+    /// <summary>
+    /// Refusals in a row (a constraint or data error: the database will say the same again) after
+    /// which the job is failed with the database's reason instead of being retried for ever.
+    /// </summary>
+    public int PermanentErrorAttempts { get; set; } = 3;
+
     /// <summary>The wait before the save after <paramref name="failures"/> failed ones in a row.</summary>
     public TimeSpan DelayAfter(int failures)
     {
@@ -42,5 +48,6 @@ public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOpti
         .Positive(nameof(o.RetryDelay), o.RetryDelay)
         .AtLeast(nameof(o.MaxRetryDelay), o.MaxRetryDelay, o.RetryDelay, nameof(o.RetryDelay))
         .AtLeast(nameof(o.FinalSaveAttempts), o.FinalSaveAttempts, 1)
+        .AtLeast(nameof(o.PermanentErrorAttempts), o.PermanentErrorAttempts, 1)
         .Result;
 }

@@ -1,5 +1,6 @@
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Estimates;
 using Ensemble.Jobs.Ledger;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,10 @@ namespace Ensemble.Jobs.Checkpoints;
 /// only when its turn comes. After a failed save the next one waits a little longer, so a database
 /// outage is not hammered. Grain state never gets ahead of the books: it is written only after the
 /// store saved, and only if the summary it records is still the job's.
+/// A failure is met by its <see cref="StoreFailure"/>: a transient one is retried after the back-off;
+/// a permanent one (the database refuses the data) fails the job with the reason after
+/// <see cref="CheckpointOptions.PermanentErrorAttempts"/> refusals in a row; a fenced one (a newer
+/// activation owns the job) closes this activation at once, and <see cref="Fenced"/> tells its host.
 /// Not thread-safe: all calls come from one logical thread (a grain's turns).
 /// </summary>
 public sealed class CheckpointWriter(
@@ -30,6 +35,16 @@ public sealed class CheckpointWriter(
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
     private DateTimeOffset _lastEstimates = DateTimeOffset.MinValue;
     private JobSummary? _savedSummary;
+    private int _refusals;
+
+    /// <summary>The epoch this activation took (<see cref="IJobBookStore.ClaimEpochAsync"/>), carried by each checkpoint.</summary>
+    public long Epoch { get; init; }
+
+    /// <summary>Called once when a save was fenced: the host stops dispatching and lets the activation go.</summary>
+    public Action? Fenced { get; init; }
+
+    /// <summary>The database refused the checkpoint for good and the job was failed for it; nothing more is tried.</summary>
+    public bool Refused { get; private set; }
 
     public BookStoreRules Rules => store.Rules;
 
@@ -81,9 +96,16 @@ public sealed class CheckpointWriter(
                 await Save(force: true);
                 return true;
             }
-            catch (Exception e) when (attempt < options.FinalSaveAttempts && !lifecycle.IsStopping)
+            catch (Exception e) when (attempt < options.FinalSaveAttempts && !lifecycle.IsStopping && !Refused)
             {
                 JobLog.FinalCheckpointRetried(logger, state.Definition?.JobId, attempt, e);
+            }
+            catch (Exception e) when (Refused)
+            {
+                // Retrying gives the same refusal; grain state at least records why the job failed.
+                JobLog.CheckpointRefused(logger, state.Definition?.JobId, e);
+                await RecordSummaryInGrainState();
+                return true;
             }
             catch (Exception e)
             {
@@ -113,12 +135,46 @@ public sealed class CheckpointWriter(
             ledger.Saved(records);
             if (checkpoint.Estimates is not null) _lastEstimates = time.GetUtcNow();
             _failedSaves = 0;
+            _refusals = 0;
         }
-        catch
+        catch (Exception e)
         {
             ledger.SaveFailed(records);
             _failedSaves++;
+            React(e);
             throw;
+        }
+    }
+
+    private void React(Exception error)
+    {
+        switch (error)
+        {
+            case StoreException { Failure: StoreFailure.Fenced }:
+                if (lifecycle.IsClosed) return;
+                // Another activation took the job: nothing from this one may be written any more.
+                lifecycle.Close();
+                JobLog.CheckpointFenced(logger, state.Definition?.JobId, error);
+                Fenced?.Invoke();
+                return;
+            case StoreException { Failure: StoreFailure.Permanent } refused when !Refused && ++_refusals >= options.PermanentErrorAttempts:
+                Refused = true;
+                state.Fail($"the database refused the job's checkpoint {_refusals} times: {refused.Reason}", time.GetUtcNow());
+                lifecycle.Fail();
+                return;
+        }
+    }
+
+    private async Task RecordSummaryInGrainState()
+    {
+        try
+        {
+            await writeState();
+            _savedSummary = state.Summarise();
+        }
+        catch (Exception e)
+        {
+            JobLog.CheckpointFailed(logger, state.Definition?.JobId, e);
         }
     }
 
@@ -130,7 +186,7 @@ public sealed class CheckpointWriter(
             ? ledger.Accumulator.Estimates()
             : null;
         return new JobCheckpoint(state, summary, ledger.Counts, ledger.Books, records, ledger.Accumulator.Count,
-            AccumulatorJson.Save(ledger.Accumulator), estimates);
+            AccumulatorJson.Save(ledger.Accumulator), estimates) { Epoch = Epoch };
     }
 
     private static async Task Quiet(Task task)

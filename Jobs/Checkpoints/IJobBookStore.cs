@@ -12,10 +12,18 @@ public interface IJobBookStore
 {
     BookStoreRules Rules { get; }
 
+    /// <summary>
+    /// Takes the next epoch (generation) of the job for a new coordinator activation, before it
+    /// loads or saves anything; checkpoints carry it (<see cref="JobCheckpoint.Epoch"/>), and a
+    /// save with an older epoch than the job's latest fails with <see cref="Errors.StoreFailure.Fenced"/>.
+    /// A store that needs none (its writes are fenced otherwise, or it is a test's) answers 0.
+    /// </summary>
+    Task<long> ClaimEpochAsync(string jobId, CancellationToken cancellation) => Task.FromResult(0L);
+
     /// <summary>The books of a job whose grain state was read (null: none were ever saved).</summary>
     Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation);
 
-    /// <summary>Saves one checkpoint, all or nothing.</summary>
+    /// <summary>Saves one checkpoint, all or nothing; a failure is a <see cref="Errors.StoreException"/> saying whether to retry.</summary>
     Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation);
 }
 

@@ -29,6 +29,9 @@ public sealed record JobCheckpoint(
     string Accumulator,
     IReadOnlyList<EstimateRow>? Estimates)
 {
+    /// <summary>The epoch the writing activation took (<see cref="IJobBookStore.ClaimEpochAsync"/>); the store refuses a stale one.</summary>
+    public long Epoch { get; init; }
+
     public JobDefinition Definition => State.Definition ?? throw new InvalidOperationException("a checkpoint of a job that was never submitted");
 
     public DispatchSettings Dispatch => State.Dispatch ?? throw new InvalidOperationException("a checkpoint of a job without dispatch settings");

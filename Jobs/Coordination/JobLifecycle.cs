@@ -62,6 +62,12 @@ public sealed class JobLifecycle
         if (MayDispatch) Phase = JobPhase.Draining;
     }
 
+    /// <summary>The job failed while dispatching (storage refuses its checkpoints): nothing new is dispatched; what is in flight drains.</summary>
+    public void Fail()
+    {
+        if (MayDispatch) Phase = JobPhase.Draining;
+    }
+
     /// <summary>Dispatch ended on its own (every realisation accounted for, drained, or failed).</summary>
     public void DispatchEnded()
     {

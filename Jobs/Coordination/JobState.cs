@@ -42,7 +42,7 @@ public sealed class JobState
     public void Conclude(JobLedger ledger, DateTimeOffset now)
     {
         FinishedAt = now;
-        if (Status == JobStatus.Cancelled) return;
+        if (Status is JobStatus.Cancelled or JobStatus.Failed) return; // cancelled on request, or failed already (storage refused it)
         if (ledger.Abandoned > 0)
         {
             Status = JobStatus.Failed;

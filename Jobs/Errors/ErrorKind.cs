@@ -27,4 +27,7 @@ public enum ErrorKind
 
     /// <summary>A rerun gave other bits than the job recorded.</summary>
     NotReproduced,
+
+    /// <summary>The database refused a write for good (a constraint or data error); retrying gives the same answer.</summary>
+    StoreRefused,
 }

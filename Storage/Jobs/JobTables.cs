@@ -13,13 +13,31 @@ namespace Ensemble.Storage.Jobs;
 /// </summary>
 public sealed class JobTables(NpgsqlDataSource database)
 {
+    /// <summary>The data source the tables are read and written through (its pool is cleared after an outage).</summary>
+    public NpgsqlDataSource Database => database;
+
     /// <summary>
     /// One checkpoint as one batch: PostgreSQL runs a batch in one implicit transaction, so it is
     /// all or nothing, and it costs a single round trip (the save is on the dispatch path).
     /// </summary>
-    public async Task SaveCheckpointAsync(CheckpointRows checkpoint, CancellationToken cancellation = default)
+    public Task SaveCheckpointAsync(CheckpointRows checkpoint, CancellationToken cancellation = default) =>
+        SaveCheckpointAsync(checkpoint, epoch: null, cancellation);
+
+    /// <summary>
+    /// A checkpoint fenced by <paramref name="epoch"/> (see <see cref="ClaimEpochAsync"/>): the batch
+    /// first checks, under a row lock, that no newer activation took the job, and otherwise fails
+    /// whole with SQLSTATE <see cref="PostgresErrors.FencedState"/>. Null: unfenced.
+    /// </summary>
+    public async Task SaveCheckpointAsync(CheckpointRows checkpoint, long? epoch, CancellationToken cancellation = default)
     {
         await using var batch = database.CreateBatch();
+        if (epoch is { } fence)
+        {
+            var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
+            check.Parameters.AddWithValue("job", checkpoint.Job.JobId);
+            check.Parameters.AddWithValue("epoch", fence);
+            batch.BatchCommands.Add(check);
+        }
         batch.BatchCommands.Add(UpsertJob(checkpoint.Job));
         if (checkpoint.Realisations.Count > 0) batch.BatchCommands.Add(UpsertRealisations(checkpoint.Job.JobId, checkpoint.Realisations));
         var aggregate = new NpgsqlBatchCommand("""
@@ -34,6 +52,21 @@ public sealed class JobTables(NpgsqlDataSource database)
         if (checkpoint.Estimates is { } estimates)
             foreach (var command in ReplaceEstimates(checkpoint.Job.JobId, estimates)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Takes the next epoch of a job for a new coordinator activation; from then on only saves
+    /// fenced with it succeed. It waits for a save of an older activation that is in progress.
+    /// </summary>
+    public async Task<long> ClaimEpochAsync(string jobId, CancellationToken cancellation = default)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO ensemble.job_epochs AS e (job_id, epoch) VALUES (@job, 1)
+            ON CONFLICT (job_id) DO UPDATE SET epoch = e.epoch + 1, claimed_at = now()
+            RETURNING epoch
+            """);
+        command.Parameters.AddWithValue("job", jobId);
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
 
     public async Task<JobRow?> ReadJobAsync(string jobId, CancellationToken cancellation = default)

@@ -22,7 +22,13 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
         BooksInGrainState = false,
     };
 
-    public async Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation)
+    public Task<long> ClaimEpochAsync(string jobId, CancellationToken cancellation) =>
+        PostgresRetry.RunAsync(tables.Database, $"claiming job '{jobId}' for this coordinator", () => tables.ClaimEpochAsync(jobId, cancellation));
+
+    public Task<JobBooks?> LoadAsync(JobState state, CancellationToken cancellation) =>
+        PostgresRetry.RunAsync(tables.Database, $"loading the books of job '{state.Definition!.JobId}'", () => Load(state, cancellation));
+
+    private async Task<JobBooks?> Load(JobState state, CancellationToken cancellation)
     {
         var definition = state.Definition!;
         var job = await tables.ReadJobAsync(definition.JobId, cancellation);
@@ -50,7 +56,11 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
             counts.Succeeded, counts.Failed, counts.Abandoned, counts.Retries, counts.DuplicateReports,
             summary.StartedAt, summary.FinishedAt);
         var rows = checkpoint.Recorded.Select(ToRow).ToArray();
-        return tables.SaveCheckpointAsync(new CheckpointRows(job, rows, checkpoint.Folded, checkpoint.Accumulator, checkpoint.Estimates), cancellation);
+        var batch = new CheckpointRows(job, rows, checkpoint.Folded, checkpoint.Accumulator, checkpoint.Estimates);
+        // Fenced by the activation's epoch, classified, and run again once on a fresh connection if
+        // the pooled one was broken (the batch is one idempotent transaction).
+        return PostgresRetry.RunAsync(tables.Database, $"the checkpoint of job '{definition.JobId}'",
+            () => tables.SaveCheckpointAsync(batch, checkpoint.Epoch, cancellation));
     }
 
     private static RealisationRow ToRow(RealisationRecord r) =>
