@@ -34,4 +34,11 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Records of realisations [from, from + count), clipped to the job.</summary>
     [Alias("GetRealisations")]
     Task<RealisationRecord[]> GetRealisations(uint from, int count);
+
+    /// <summary>
+    /// Does nothing but make sure the coordinator is active: an unfinished job resumes from its last
+    /// checkpoint on activation. Called when a silo is declared dead, so its jobs come back at once.
+    /// </summary>
+    [Alias("Resume")]
+    Task Resume();
 }

@@ -1,4 +1,5 @@
 using Ensemble.Jobs.Contracts;
+using Orleans.Concurrency;
 
 namespace Ensemble.Grains.Interfaces;
 
@@ -12,4 +13,8 @@ public interface IRealisationGrain : IGrainWithStringKey
     /// <summary>Computes the realisation; cancelling the call (e.g. on the job's timeout) stops it between steps.</summary>
     [Alias("Run")]
     Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default);
+
+    /// <summary>Steps done so far by the running <see cref="Run"/>; answered between its steps, never queued behind it.</summary>
+    [Alias("Progress"), AlwaysInterleave]
+    Task<RealisationProgress> Progress();
 }

@@ -42,6 +42,7 @@ public sealed class JobGrain(
     private CheckpointWriter? _checkpoints;
     private Task? _dispatch;
     private IGrainTimer? _tick;
+    private InFlightProgress? _inFlight;
 
     private string JobId => this.GetPrimaryKeyString();
     private JobState State => state.State;
@@ -113,7 +114,9 @@ public sealed class JobGrain(
         return Report();
     }
 
-    public Task<JobStatusReport> GetStatus() => Task.FromResult(Report());
+    public Task<JobStatusReport> GetStatus() => InFlight.Add(Report());
+
+    public Task Resume() => Task.CompletedTask;
 
     public Task<EstimatesReport> GetEstimates(EstimateQuery query) =>
         Task.FromResult(EstimateSelection.Report(JobId, Ledger.Accumulator, query, partial: !Report().IsFinished, State.Status));
@@ -221,12 +224,21 @@ public sealed class JobGrain(
     }
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>
-    private Task<RealisationReport> RunRealisation(uint index, int attempt, CancellationToken cancellation)
+    private async Task<RealisationReport> RunRealisation(uint index, int attempt, CancellationToken cancellation)
     {
         var definition = State.Definition!;
-        var grain = GrainFactory.GetGrain<IRealisationGrain>($"{JobId}/{index}/{attempt}");
-        return grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), cancellation);
+        var grain = InFlight.Started(index, attempt);
+        try
+        {
+            return await grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), cancellation);
+        }
+        finally
+        {
+            InFlight.Ended(index, attempt);
+        }
     }
+
+    private InFlightProgress InFlight => _inFlight ??= new InFlightProgress(GrainFactory, JobId, time);
 
     private void StopTicking()
     {

@@ -18,6 +18,8 @@ public sealed class RealisationGrain(
     IRealisationTrace trace,
     ILocalSiloDetails silo) : Grain, IRealisationGrain
 {
+    private StepCounter? _steps;
+
     public async Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default)
     {
         try
@@ -25,10 +27,11 @@ public sealed class RealisationGrain(
             await faults.BeforeRun(assignment);
             var compiled = specs.Get(assignment.SpecJson);
             var seed = new RealisationSeed(assignment.MasterSeed, assignment.Index);
+            var steps = _steps = new StepCounter();
             var report = await workers.Run(() =>
             {
                 var clock = Stopwatch.StartNew();
-                var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation });
+                var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation, Progress = steps });
                 var (flattened, failure) = compiled.Layout.Prepare(result);
                 return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
@@ -38,7 +41,19 @@ public sealed class RealisationGrain(
         }
         finally
         {
+            _steps = null;
             DeactivateOnIdle();
         }
+    }
+
+    public Task<RealisationProgress> Progress()
+    {
+        // Asked after the run ended (or of an attempt never started here): nothing to keep alive for.
+        if (_steps is not { } steps)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult(RealisationProgress.None);
+        }
+        return Task.FromResult(new RealisationProgress(steps.Done, steps.Total));
     }
 }

@@ -43,13 +43,14 @@ public static class Program
             // Placement retries log every attempt at Information through Polly; keep the log readable.
             builder.Logging.AddFilter("Polly", LogLevel.Warning);
             string? connectionString = PostgresConnectionString.Resolve(r.GetValue(postgres)) ?? builder.Configuration["Ensemble:Postgres"];
+            if (connectionString is not null && DatabaseCheck.Refuse(connectionString) is { } refused) return refused;
             builder.UseOrleans(silo =>
             {
                 int port = r.GetValue(siloPort), gateway = r.GetValue(gatewayPort);
                 if (connectionString is null)
                 {
                     var primary = new IPEndPoint(IPAddress.Loopback, r.GetValue(primaryPort) ?? port);
-                    silo.UseLocalhostClustering(port, gateway, primary);
+                    silo.UseLocalhostClustering(port, gateway, primary, EnsembleCluster.ServiceId, EnsembleCluster.ClusterId);
                     silo.AddEnsembleMemoryStorage();
                 }
                 else

@@ -18,19 +18,19 @@ public static class SubmitCommand
         var job = CommonOptions.JobId();
         var maxInFlight = CommonOptions.MaxInFlight();
         var wait = new Option<bool>("--wait") { Description = "follow the job with a progress bar until it finishes" };
-        var command = new Command("submit", "submit a job to a running cluster") { spec, realisations, seed, job, maxInFlight, wait };
+        var giveUp = Duration.GiveUpAfter();
+        var command = new Command("submit", "submit a job to a running cluster") { spec, realisations, seed, job, maxInFlight, wait, giveUp };
         var target = new ClusterTargetOptions().AddTo(command);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
-            await using var connection = await ClusterConnection.ConnectAsync(target.Resolve(r), cancellation);
-            var grain = connection.Client.GetGrain<IJobGrain>(jobId);
-            var status = await grain.Submit(submission);
+            await using var followed = await FollowedJob.ConnectAsync(target.Resolve(r), jobId, r.GetValue(giveUp), cancellation);
+            var status = await followed.Grain.Submit(submission);
             AnsiConsole.MarkupLineInterpolated($"submitted job {jobId}: {status.Total} realisations, master seed {submission.MasterSeed}");
             if (!r.GetValue(wait)) return 0;
-            status = await ProgressDisplay.FollowAsync(grain, cancellation);
+            status = await ProgressDisplay.FollowAsync(followed, cancellation);
             return status.Status == JobStatus.Completed ? 0 : 1;
         }));
         return command;

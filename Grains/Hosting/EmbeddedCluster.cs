@@ -29,7 +29,7 @@ public sealed class EmbeddedCluster : EmbeddedHost.Session
         {
             if (postgres is null)
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort);
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: EnsembleCluster.ServiceId, clusterId: EnsembleCluster.ClusterId);
                 silo.AddEnsembleMemoryStorage();
             }
             else

@@ -1,3 +1,4 @@
+using Ensemble.Grains.Failover;
 using Ensemble.Grains.Runtime;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Submissions;
@@ -35,6 +36,10 @@ public static class EnsembleSiloBuilderExtensions
         services.AddSingleton<CompiledSpecCache>();
         services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
         services.TryAddSingleton<IRealisationTrace, NoTrace>();
+        // A job whose coordinator's silo is declared dead resumes at once, not at its next reminder tick.
+        services.TryAddSingleton<IUnfinishedJobs, RegisteredJobs>();
+        services.AddSingleton<CoordinatorFailover>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CoordinatorFailover>());
         // Reminders may come faster than Orleans' one-minute floor when a deployment asks for it.
         services.AddOptions<ReminderOptions>().Configure<IOptions<JobResumeOptions>>((reminders, resume) =>
         {

@@ -1,3 +1,4 @@
+using Ensemble.Grains.Failover;
 using Ensemble.Jobs.Checkpoints;
 using Microsoft.Extensions.Configuration;
 using Ensemble.Storage;
@@ -44,6 +45,8 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<JobTables>();
         silo.Services.AddEnsembleOptions<EstimatesTableOptions, EstimatesTableOptionsValidator>(EstimatesTableOptions.Section, configuration);
         silo.Services.AddSingleton<IJobBookStore, PostgresBookStore>();
+        // Which jobs to resume when a silo dies: the unfinished ones in the job table (wins over the registry).
+        silo.Services.AddSingleton<IUnfinishedJobs>(sp => new ArchivedUnfinishedJobs(new PostgresJobArchive(sp.GetRequiredService<JobTables>())));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
         return silo;
     }

@@ -34,7 +34,20 @@ public sealed record JobStatusReport
     /// <summary>The silo whose coordinator answered (null when read from the database).</summary>
     [Id(13)] public string? Coordinator { get; init; }
 
+    /// <summary>When the job's last checkpoint reached the database (null when not known, e.g. a coordinator without PostgreSQL).</summary>
+    [Id(14)] public DateTimeOffset? LastCheckpointAt { get; init; }
+
+    /// <summary>Steps done so far by the realisations in flight (a long realisation's progress inside itself).</summary>
+    [Id(15)] public long InFlightStepsDone { get; init; }
+
+    /// <summary>Steps of one realisation (0 when not known).</summary>
+    [Id(16)] public long StepsPerRealisation { get; init; }
+
     public int Done => Succeeded + Failed;
+
+    /// <summary>Realisations done, counting the steps taken by those in flight as fractions of a realisation.</summary>
+    public double FractionDone => StepsPerRealisation > 0 ? Done + Math.Min(InFlight, (double)InFlightStepsDone / StepsPerRealisation) : Done;
+
     /// <summary>A terminal status and nothing left in flight (a cancelled job first drains its window).</summary>
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled && InFlight == 0;
 }

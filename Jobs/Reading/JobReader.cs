@@ -20,7 +20,13 @@ public sealed class JobReader(IJobArchive archive, IAsyncDisposable? owned = nul
     public async Task<JobDefinition> DefinitionAsync(string jobId, CancellationToken cancellation = default) =>
         (await Job(jobId, cancellation)).Definition;
 
-    public async Task<JobStatusReport> StatusAsync(string jobId, CancellationToken cancellation = default) => Status(await Job(jobId, cancellation));
+    /// <summary>The saved status, with the time of the last checkpoint (when the saved accumulator was written).</summary>
+    public async Task<JobStatusReport> StatusAsync(string jobId, CancellationToken cancellation = default)
+    {
+        var status = Status(await Job(jobId, cancellation));
+        var aggregate = await archive.ReadAggregateAsync(jobId, cancellation);
+        return status with { LastCheckpointAt = aggregate?.UpdatedAt };
+    }
 
     public async Task<EstimatesReport> EstimatesAsync(string jobId, EstimateQuery query, CancellationToken cancellation = default)
     {

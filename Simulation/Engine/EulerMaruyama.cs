@@ -31,7 +31,7 @@ internal sealed class EulerMaruyama
 
     /// <summary>Advances every process <paramref name="steps"/> steps in place; null on success.</summary>
     public RealisationFailure? Run(IReadOnlyList<IDriftField> drifts, IReadOnlyList<ParticleVectors> states, NoiseStream noise, int steps,
-        IStepObserver observer, CancellationToken cancellation = default)
+        IStepObserver observer, CancellationToken cancellation = default, StepCounter? progress = null)
     {
         if (drifts.Count != _drift.Length || states.Count != _drift.Length)
             throw new ArgumentException($"expected {_drift.Length} drifts and states");
@@ -64,6 +64,7 @@ internal sealed class EulerMaruyama
                 }
             }
             Notify(observer, n + 1, states);
+            progress?.Reached(n + 1);
         }
         return null;
     }

@@ -20,4 +20,7 @@ public sealed record RunOptions
 
     /// <summary>Checked once per step: a cancelled run stops with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Receives the number of steps done as the realisation runs (read from another thread for progress).</summary>
+    public StepCounter? Progress { get; init; }
 }

@@ -76,7 +76,7 @@ public sealed class Simulator
     {
         options ??= new RunOptions();
         var observer = new RealisationObserver(this, options);
-        var coupled = RunCoupled(seed, [CreateDrift(options.Threads)], observer, options.Threads, options.Cancellation);
+        var coupled = RunCoupled(seed, [CreateDrift(options.Threads)], observer, options.Threads, options.Cancellation, options.Progress);
         if (coupled.Failure is { } failure) return RealisationResult.Failed(seed, failure);
         return new RealisationResult(seed, StateChecksum.Compute(coupled.FinalStates[0]), observer.Snapshots, null);
     }
@@ -86,12 +86,13 @@ public sealed class Simulator
     /// with its own drift (e.g. the particle system and a PDE-driven limit process).
     /// </summary>
     internal CoupledRun RunCoupled(RealisationSeed seed, IReadOnlyList<IDriftField> drifts, IStepObserver observer, int threads = 1,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, StepCounter? progress = null)
     {
+        if (progress is not null) progress.Total = Steps;
         var initial = InitialPositions(seed);
         var states = drifts.Select((_, p) => p == 0 ? initial : initial.Clone()).ToArray();
         var integrator = new EulerMaruyama(Dimension, Counts, Dt, _sigma, drifts.Count, threads);
-        var failure = integrator.Run(drifts, states, new NoiseStream(seed.MasterSeed, seed.Index), Steps, observer, cancellation);
+        var failure = integrator.Run(drifts, states, new NoiseStream(seed.MasterSeed, seed.Index), Steps, observer, cancellation, progress);
         return new CoupledRun(states, failure);
     }
 
