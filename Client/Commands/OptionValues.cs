@@ -26,6 +26,19 @@ public static class OptionValues
         return option;
     }
 
+    /// <summary>An optional number that must be finite; anything else is refused naming the option.</summary>
+    public static Option<double?> Finite(this Option<double?> option)
+    {
+        option.CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x)) return x;
+            r.AddError($"{option.Name}: a finite number, found \"{Shown(text)}\"");
+            return null;
+        };
+        return option;
+    }
+
     /// <summary>Refuses a value that is not a valid job id (see <see cref="JobId"/>), naming <paramref name="name"/>.</summary>
     public static Option<string?> AsJobId(this Option<string?> option)
     {
@@ -50,8 +63,9 @@ public static class OptionValues
         if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= BigInteger.CreateChecked(min) && value <= BigInteger.CreateChecked(max))
             return T.CreateChecked(value);
-        string found = CommandErrors.OneLine(text.Length > 40 ? text[..40] + "…" : text);
-        result.AddError($"{name}: an integer from {min} to {max}, found \"{found}\"");
+        result.AddError($"{name}: an integer from {min} to {max}, found \"{Shown(text)}\"");
         return null;
     }
+
+    private static string Shown(string text) => CommandErrors.OneLine(text.Length > 40 ? text[..40] + "…" : text);
 }

@@ -24,7 +24,7 @@ public static class RerunCommand
     public static Command Create()
     {
         var job = CommonOptions.Job();
-        var seed = new Option<uint>("--seed") { Description = "realisation index r", Required = true };
+        var seed = new Option<uint>("--seed") { Description = "realisation index r", Required = true }.Within(0u, uint.MaxValue);
         var output = new Option<string?>("--out") { Description = "trajectory CSV (default results/<job>/rerun-<r>.csv)" };
         var everyStep = new Option<bool>("--every-step") { Description = "write every step, not only the output times" };
         var from = new Option<string?>("--from") { Description = "results folder of the job (default results/<job> if it exists, else the cluster)" };
@@ -38,6 +38,8 @@ public static class RerunCommand
             uint index = r.GetValue(seed);
             var where = target.Resolve(r);
             if (r.GetValue(onSilo)) return await OnSilo(jobId, index, where, cancellation);
+            // Where the trajectory goes is checked first; it is written only once the realisation has run.
+            var trajectory = TrajectoryFile.Prepare(r.GetValue(output), jobId, index);
             string? explicitFolder = r.GetValue(from) is { } given ? SafePath.OutValue(given, "--from", "a results folder path") : null;
             string folder = explicitFolder ?? ResultsFolder.DefaultFor(jobId);
             // A database given (option or environment) is the record to check against, unless a
@@ -50,7 +52,6 @@ public static class RerunCommand
                 : await Recorded(jobId, index, where, cancellation);
             RealisationRerun.CheckIndex(definition, index, "--seed"); // before any file is created
 
-            var trajectory = TrajectoryFile.Prepare(r.GetValue(output), jobId, index);
             var verdict = trajectory.Write(writer => RealisationRerun.Run(definition, index, recorded, new RunOptions
             {
                 Trajectory = r.GetValue(everyStep) ? TrajectoryRecording.EveryStep : TrajectoryRecording.OutputTimes,

@@ -12,7 +12,7 @@ public static class ResultsCommand
     {
         var observable = new Option<string?>("--observable") { Description = "e.g. mean, covariance, histogram, tagged_covariance, test_function_fluctuation" };
         var species = new Option<string?>("--species") { Description = "species name (or index)" };
-        var time = new Option<double?>("--time") { Description = "output time" };
+        var time = new Option<double?>("--time") { Description = "output time" }.Finite();
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         return JobCommand.CreateQuery("results", "print a job's estimates", async (job, r, _) =>

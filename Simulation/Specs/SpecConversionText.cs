@@ -24,7 +24,7 @@ internal static class SpecConversionText
         var type = typeof(SpecJson).Assembly.GetType(typeName) ?? Type.GetType(typeName);
         if (type is null) return "a value of another kind (see the README's spec format)";
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsArray) return $"an array of {Plural(type.GetElementType()!)}";
+        if (ElementOf(type) is { } element) return $"an array of {Plural(element)}";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)));
         return Singular(type);
     }
@@ -38,10 +38,20 @@ internal static class SpecConversionText
         TypeCode.UInt64 => $"an integer from 0 to {ulong.MaxValue}",
         TypeCode.Boolean => "true or false",
         TypeCode.String => "a string",
-        _ => type.IsArray ? $"an array of {Plural(type.GetElementType()!)}" : "an object (see the README's spec format)",
+        _ => ElementOf(type) is { } element ? $"an array of {Plural(element)}" : "an object (see the README's spec format)",
     };
 
-    private static string Plural(Type element) => element.IsArray ? $"arrays of {Plural(element.GetElementType()!)}" : Singular(element) switch
+    /// <summary>The element type of an array or list type (double[], IReadOnlyList&lt;double&gt;); null for anything else.</summary>
+    private static Type? ElementOf(Type type)
+    {
+        if (type == typeof(string)) return null;
+        if (type.IsArray) return type.GetElementType();
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        return enumerable?.GetGenericArguments()[0];
+    }
+
+    private static string Plural(Type element) => ElementOf(element) is { } inner ? $"arrays of {Plural(inner)}" : Singular(element) switch
     {
         "a finite number" => "finite numbers",
         "a string" => "strings",

@@ -53,11 +53,12 @@ public sealed class ClusterCommandTests
 
         var unknown = await ClientProcess.RunAsync("status", "no-such-job", "--gateway-port", port);
         Assert.Equal(4, unknown.ExitCode);
-        Assert.Contains("no-such-job", unknown.Output);
+        Assert.Contains("no-such-job", unknown.Error);
+        Assert.Empty(unknown.Output);
 
         var conflict = await ClientProcess.RunAsync("submit", spec, "-r", "7", "--job", "cli", "--gateway-port", port);
         Assert.Equal(2, conflict.ExitCode);
-        Assert.Contains("jobId", conflict.Output);
+        Assert.Contains("jobId", conflict.Error);
     }
 
     [Fact]
@@ -65,7 +66,8 @@ public sealed class ClusterCommandTests
     {
         var outcome = await ClientProcess.RunAsync("status", "any", "--gateway-port", "1");
         Assert.Equal(3, outcome.ExitCode);
-        Assert.Contains("cannot reach an Ensemble cluster", outcome.Output);
-        Assert.Contains("--project Silo", outcome.Output);
+        Assert.Contains("cannot reach an Ensemble cluster", outcome.Error);
+        Assert.Contains("--project Silo", outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
     }
 }

@@ -65,9 +65,19 @@ public sealed class JsonErrorTextTests
         Assert.Equal("$.eta", e.Path);
     }
 
+    [Theory]
+    [InlineData("""{"eta":"NaN","sigma":1}""", "System.Double")]
+    [InlineData("""{"eta":[1],"sigma":1}""", "System.Double")]
+    public void AConversionErrorNamesTheTargetType(string json, string type)
+    {
+        var e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Inner>(json, Options));
+        Assert.Equal(type, JsonErrorText.ConversionTarget(e.Message));
+    }
+
     [Fact]
     public void TextWithoutTheMarkersGivesNothing()
     {
+        Assert.Null(JsonErrorText.ConversionTarget("something else"));
         Assert.Null(JsonErrorText.MissingProperty("something else"));
         Assert.Null(JsonErrorText.PathIn("something else"));
         Assert.Equal("plain", JsonErrorText.WithoutLocation("plain"));

@@ -9,7 +9,11 @@ public static class ClientProcess
 
     public static Task<Outcome> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
 
-    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunInAsync(AppContext.BaseDirectory, environment, arguments);
+
+    /// <summary>Runs the command line with <paramref name="workingDirectory"/> as its current folder (where results/ goes).</summary>
+    public static async Task<Outcome> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         string dll = Locate();
         var start = new ProcessStartInfo("dotnet")
@@ -17,7 +21,7 @@ public static class ClientProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(dll);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
