@@ -21,7 +21,7 @@ public sealed class JobRun(
 {
     /// <summary>
     /// True once storage holds the final state (the reminder can go); false if the activation was
-    /// stopped (the next one resumes) or the final save is left to the reminder.
+    /// stopped or fenced (the next one resumes) or the final save is left to the reminder.
     /// </summary>
     public async Task<bool> RunAsync(RealisationRunner run, Func<Task> holdReminder, Action dispatchEnded, CancellationToken stop)
     {
@@ -31,7 +31,8 @@ public sealed class JobRun(
         var dispatcher = new JobDispatcher(ledger, state.Dispatch!, checkpoints, lifecycle, run, logger, definition.JobId);
         try
         {
-            if (await dispatcher.RunAsync(stop) == DispatchOutcome.Stopped) return false;
+            // Closed: a newer activation took the job over (fenced); the job is its to conclude.
+            if (await dispatcher.RunAsync(stop) == DispatchOutcome.Stopped || lifecycle.IsClosed) return false;
             state.Conclude(ledger, time.GetUtcNow());
         }
         catch (Exception e)

@@ -76,7 +76,9 @@ public sealed class JobDispatcher(
                 }
 
                 var waitFor = new List<Task>(_inFlight.Keys);
-                if (saving && Held() > 0) waitFor.Add(checkpoints.Settled); // its end frees slots
+                // Its end frees slots; only a save still running (a fenced writer saves nothing, and
+                // waiting on a finished save would spin this loop without ever yielding).
+                if (checkpoints.Saving && Held() > 0) waitFor.Add(checkpoints.Settled);
                 var finished = await Task.WhenAny(waitFor);
                 if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
                 Fold(report, queue, stop);
