@@ -114,6 +114,18 @@ public sealed class HostileInputTests
         Assert.True(before.SequenceEqual(cli.Tree()), $"{name}: files were written: {string.Join(", ", cli.Tree().Except(before))}");
     }
 
+    [Fact]
+    public async Task VerboseAddsTheDetailsAfterTheOneLine()
+    {
+        using var cli = HostileCli.Create();
+        var outcome = await cli.RunAsync("run", "/dev/zero", "--verbose");
+        Assert.Equal(2, outcome.ExitCode);
+        string[] lines = outcome.Error.TrimEnd().Split('\n');
+        Assert.StartsWith("error: invalid option SPEC: a regular, non-empty JSON file", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines.Skip(1), l => l.Contains("EnsembleException", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(1), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
     private static string Resolve(HostileCli cli, string argument, string example)
     {
         switch (argument)
