@@ -37,22 +37,30 @@ public static class SafePath
     }
 
     /// <summary>
-    /// Refuses a folder that cannot be written: a file is in the way, or creating a file there fails.
-    /// Creates the folder (an empty folder is the only trace a later failure can leave).
+    /// Refuses a folder that could not be written, without creating it: a file is in the way (the
+    /// folder itself or one above it), or creating a file in the nearest existing folder fails.
     /// </summary>
     public static void CheckWritableFolder(string folder, string option)
     {
-        if (File.Exists(folder)) throw Refused(option, $"a folder, found an existing file: {CommandErrors.OneLine(folder)}");
+        string? existing = Path.GetFullPath(folder);
+        while (existing is not null && !Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+                throw Refused(option, existing == Path.GetFullPath(folder)
+                    ? $"a folder, found an existing file: {CommandErrors.OneLine(folder)}"
+                    : $"a folder path, but {CommandErrors.OneLine(existing)} is a file");
+            existing = Path.GetDirectoryName(existing);
+        }
+        if (existing is null) return;
         try
         {
-            Directory.CreateDirectory(folder);
-            string probe = Path.Combine(folder, $".ensemble-write-check-{Guid.NewGuid():N}");
+            string probe = Path.Combine(existing, $".ensemble-write-check-{Guid.NewGuid():N}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Refused(option, $"a folder this user can write, but {CommandErrors.OneLine(folder)} is not ({e.Message})");
+            throw Refused(option, $"a folder this user can write, but {CommandErrors.OneLine(existing)} is not ({e.Message})");
         }
     }
 

@@ -20,14 +20,7 @@ public sealed class TrajectoryFile
             ? SafePath.Inside(ResultsFolder.DefaultFor(jobId), $"rerun-{index}.csv")
             : SafePath.OutValue(output, "--out", "a file path for the trajectory");
         if (Directory.Exists(path)) throw Refused($"a file path for the trajectory, found a directory: {CommandErrors.OneLine(path)}");
-        // The nearest folder that exists must be a folder (not a file in the way) this user can write.
-        string? parent = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        while (parent is not null && !Directory.Exists(parent))
-        {
-            if (File.Exists(parent)) throw Refused($"a file path whose folders are folders, but {CommandErrors.OneLine(parent)} is a file");
-            parent = System.IO.Path.GetDirectoryName(parent);
-        }
-        if (parent is not null) SafePath.CheckWritableFolder(parent, "--out");
+        SafePath.CheckWritableFolder(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, "--out");
         return new TrajectoryFile(path);
     }
 

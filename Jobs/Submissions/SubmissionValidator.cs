@@ -24,7 +24,8 @@ public static class SubmissionValidator
         JobId.Checked(jobId);
         if (submission.Realisations is < 1 or > MaxRealisations)
             throw Refused(ErrorKind.InvalidOption, "realisations", $"from 1 to {MaxRealisations}, found {submission.Realisations}");
-        if (submission.Name?.Contains('\0') == true) throw Refused(ErrorKind.InvalidOption, "name", "text without NUL characters");
+        if (submission.Name is { } name && (name.Contains('\0') || name.Length > JobId.MaxLength))
+            throw Refused(ErrorKind.InvalidOption, "name", $"text of at most {JobId.MaxLength} characters without NUL characters");
         if (submission.MaxInFlight < 1) throw Refused(ErrorKind.InvalidOption, "maxInFlight", $"at least 1, found {submission.MaxInFlight}");
         if (submission.MaxAttempts is < 1 or > byte.MaxValue)
             throw Refused(ErrorKind.InvalidOption, "maxAttempts", $"from 1 to {byte.MaxValue}, found {submission.MaxAttempts}");

@@ -67,6 +67,9 @@ public sealed class HostileInputTests
         { "empty --out", ["run", W1, "--out", ""], 2, "--out: a folder path, found an empty value" },
         { "newline --out", ["run", W1, "--out", "a\nb"], 2, "--out" },
         { "--out is a file", ["run", W1, "--out", Spec], 2, "--out: a folder, found an existing file" },
+        { "--out under a file", ["run", W1, "--out", Spec + "/sub"], 2, "--out: a folder path, but" },
+        { "rerun --out is a folder", ["rerun", "x", "--seed", "0", "--out", "."], 2, "--out: a file path for the trajectory, found a directory" },
+        { "rerun --out under a file", ["rerun", "x", "--seed", "0", "--out", Spec + "/t.csv"], 2, "--out: a folder, found an existing file" },
         { "rerun empty --out", ["rerun", "x", "--seed", "0", "--out", ""], 2, "--out" },
         { "rerun empty --from", ["rerun", "x", "--seed", "0", "--from", ""], 2, "--from" },
         // Commands.
@@ -101,13 +104,26 @@ public sealed class HostileInputTests
     {
         using var cli = HostileCli.Create();
         string example = await File.ReadAllTextAsync(TestSpecs.ExamplePath("w1.json"), TestContext.Current.CancellationToken);
-        var args = arguments.Select(a => Resolve(cli, a, example)).ToArray();
+        var args = arguments.Select(a => a.StartsWith(Spec, StringComparison.Ordinal) ? Resolve(cli, Spec, example) + a[Spec.Length..]
+            : Resolve(cli, a, example)).ToArray();
         var before = cli.Tree();
 
         var outcome = await cli.RunAsync(args);
 
         HostileCli.AssertOneLineRefusal(outcome, exitCode, naming);
         Assert.True(before.SequenceEqual(cli.Tree()), $"{name}: files were written: {string.Join(", ", cli.Tree().Except(before))}");
+    }
+
+    [Fact]
+    public async Task VerboseAddsTheDetailsAfterTheOneLine()
+    {
+        using var cli = HostileCli.Create();
+        var outcome = await cli.RunAsync("run", "/dev/zero", "--verbose");
+        Assert.Equal(2, outcome.ExitCode);
+        string[] lines = outcome.Error.TrimEnd().Split('\n');
+        Assert.StartsWith("error: invalid option SPEC: a regular, non-empty JSON file", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines.Skip(1), l => l.Contains("EnsembleException", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(1), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 
     private static string Resolve(HostileCli cli, string argument, string example)
