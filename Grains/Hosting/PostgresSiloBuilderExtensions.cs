@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Ensemble.Grains.Hosting;
 
@@ -36,6 +37,9 @@ public static class PostgresSiloBuilderExtensions
             o.ConnectionString = connectionString;
             o.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
+        // Registered last, so it is the one resolved: the ADO.NET storage behind the service's reconnect-and-classify rules.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(EnsembleStorage.Jobs,
+            (services, name) => new ReconnectingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

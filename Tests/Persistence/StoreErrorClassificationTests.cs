@@ -5,7 +5,9 @@ using Ensemble.Storage;
 using Ensemble.Storage.Jobs;
 using Ensemble.Tests.Support;
 using Ensemble.Tests.Support.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Serialization;
 using Xunit;
 
 namespace Ensemble.Tests.Persistence;
@@ -141,6 +143,21 @@ public sealed class StoreErrorClassificationTests(PostgresFixture postgres)
         Assert.Equal("completed", await db.ScalarAsync<string>("SELECT status FROM ensemble.jobs"));
         return true;
     });
+
+    [Fact]
+    public async Task WhatCrossesTheWireIsTheServicesExceptionWithItsClassAndMessageNotTheDrivers()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "wire");
+        var error = await Assert.ThrowsAsync<StoreException>(() =>
+            PostgresRetry.RunAsync(db.Source, "the checkpoint of job 'j'", () => Execute(db.Source, "SELECT 1 / 0")));
+        Assert.IsType<PostgresException>(error.Cause);
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var back = Assert.IsType<StoreException>(serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(error)));
+        Assert.Equal((StoreFailure.Permanent, ErrorKind.StoreRefused), (back.Failure, back.Kind));
+        Assert.Equal("the checkpoint of job 'j' was refused (22012): division by zero", back.Reason);
+        Assert.Null(back.Cause);
+        Assert.Null(back.InnerException);
+    }
 
     private static async Task FillPool(NpgsqlDataSource source)
     {
