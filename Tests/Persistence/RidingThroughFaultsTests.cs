@@ -47,6 +47,8 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
             var victim = PostgresCluster.HostOf(await CoordinatorOf("ride", db.ConnectionString), silos);
             await Task.Delay(500, TestContext.Current.CancellationToken);
             await victim.KillAsync();
+            var atKill = await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "ride", _ => true, Patience);
+            Assert.False(atKill.IsFinished, "the job finished before its coordinator's silo was killed");
 
             string finalLine = $"ride: completed, {Realisations}/{Realisations} realisations, 0 failed";
             foreach (var (name, follower) in new[] { ("submit --wait", submit), ("watch", watch) })
