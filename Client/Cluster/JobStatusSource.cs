@@ -15,7 +15,7 @@ public sealed record JobStatusReading(JobStatusReport Status, bool Live);
 /// </summary>
 public static class JobStatusSource
 {
-    private static readonly TimeSpan ProbePatience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProbePatience = TimeSpan.FromSeconds(10);
 
     public static async Task<JobStatusReading> ReadAsync(ClusterTarget target, string jobId, CancellationToken cancellation)
     {
@@ -30,7 +30,7 @@ public static class JobStatusSource
         try
         {
             await using var connection = await ClusterConnection.ConnectAsync(target, gateway: null, ProbePatience, cancellation);
-            var live = await connection.Client.GetGrain<IJobGrain>(jobId).GetStatus().WaitAsync(ProbePatience * 2, cancellation);
+            var live = await connection.Client.GetGrain<IJobGrain>(jobId).GetStatus().WaitAsync(ProbePatience, cancellation);
             return new JobStatusReading(live with { LastCheckpointAt = live.LastCheckpointAt ?? saved.LastCheckpointAt }, Live: true);
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not Jobs.Errors.EnsembleException or ClusterUnreachableException)

@@ -31,8 +31,11 @@ public static class StatusCommand
         var grid = new Grid().AddColumns(2);
         void Row(string key, string value) => grid.AddRow(key, Markup.Escape(value));
         Row("job", s.JobId + (s.Name is null || s.Name == s.JobId ? "" : $" ({s.Name})"));
-        string checkpoint = s.LastCheckpointAt is { } at ? $"last checkpoint at {at.UtcDateTime:HH:mm:ss} UTC ({Duration.Describe(now - at)} ago)" : "no checkpoint yet";
-        Row("status", stalled ? $"{s.Status.ToString().ToLowerInvariant()} when saved; no coordinator running; {checkpoint}" : s.Status.ToString().ToLowerInvariant());
+        string checkpoint = s.LastCheckpointAt is { } at
+            ? $"last checkpoint at {at.UtcDateTime:HH:mm:ss} UTC ({Duration.Describe(now - at)} ago)"
+            : "no checkpoint yet";
+        string status = s.Status.ToString().ToLowerInvariant();
+        Row("status", stalled ? $"{status} when saved; no coordinator running; {checkpoint}" : status);
         if (s.Coordinator is { } coordinator) Row("coordinator", coordinator);
         Row("progress", $"{s.Done}/{s.Total} done{ProgressDisplay.StepsPart(s)}: {s.Succeeded} succeeded, {s.Failed} failed numerically; " +
             $"{s.InFlight} in flight; {s.Retries} retries");

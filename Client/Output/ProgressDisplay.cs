@@ -37,7 +37,8 @@ public static class ProgressDisplay
                 {
                     if (reported || silent < TimeSpan.FromSeconds(1)) return;
                     reported = true;
-                    Console.Error.WriteLine($"{status.JobId}: the coordinator stopped answering; reconnecting (giving up after {Duration.Describe(giveUpAfter)})");
+                    Console.Error.WriteLine(
+                        $"{status.JobId}: the coordinator stopped answering; reconnecting (giving up after {Duration.Describe(giveUpAfter)})");
                 }, cancellation);
                 reported = false;
             }
