@@ -34,6 +34,7 @@ public static class RunCommand
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
+            CostOutput.Show(submission, checkBudgets: true);
             // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
             // every embedded run into it.
             string? database = r.GetValue(postgres) is { } given ? ClusterTargetOptions.Checked(given) : null;

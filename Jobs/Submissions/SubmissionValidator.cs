@@ -1,3 +1,4 @@
+using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
@@ -16,7 +17,7 @@ public static class SubmissionValidator
     /// <summary>The longest per-attempt deadline a timer can hold (2^32 - 2 ms, about 49.7 days).</summary>
     public static readonly TimeSpan MaxRealisationTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults)
+    public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults, BudgetOptions? budgets = null)
     {
         if (submission.Realisations < 1) throw Refused(ErrorKind.InvalidOption, "realisations", $"at least 1, found {submission.Realisations}");
         if (jobId.Contains('\0') || submission.Name?.Contains('\0') == true)
@@ -36,6 +37,7 @@ public static class SubmissionValidator
         {
             throw Refused(ErrorKind.InvalidSpec, e.Field, e.Expectation);
         }
+        JobBudget.Check(spec, submission.Realisations, budgets ?? new BudgetOptions());
         // The canonical text is the job's identity: formatting and property order do not matter.
         var definition = new JobDefinition(jobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);
         if (definition.SpecJson.Contains("\\u0000", StringComparison.Ordinal))
