@@ -43,7 +43,8 @@ public static class CostOutput
         }
         catch (InvalidOperationException e)
         {
-            throw new EnsembleException(ErrorKind.InvalidOption, BudgetOptions.Section, $"numbers, found a setting that is not one ({e.InnerException?.Message ?? e.Message})");
+            throw new EnsembleException(ErrorKind.InvalidOption, BudgetOptions.Section,
+                $"numbers, found a setting that is not one ({e.InnerException?.Message ?? e.Message})");
         }
         if (new BudgetOptionsValidator().Validate(null, budgets) is { Failed: true } refused)
             throw new EnsembleException(ErrorKind.InvalidOption, BudgetOptions.Section, string.Join("; ", refused.Failures));

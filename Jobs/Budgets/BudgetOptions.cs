@@ -25,7 +25,10 @@ public sealed class BudgetOptions
     /// <summary>Particle-steps of the whole job, sum over species of N x steps x R (default 1e14: about 230 core-days at 5e6/s).</summary>
     public double MaxParticleSteps { get; set; } = 1e14;
 
-    /// <summary>Realisations R of one job (default 10^7: 100 MB of coordinator books at 10 bytes each); at most <see cref="JobBooks.MaxRealisations"/>.</summary>
+    /// <summary>
+    /// Realisations R of one job (default 10^7: 100 MB of coordinator books at 10 bytes each); at most
+    /// <see cref="JobBooks.MaxRealisations"/>.
+    /// </summary>
     public int MaxRealisations { get; set; } = 10_000_000;
 }
 
@@ -39,7 +42,8 @@ public sealed class BudgetOptionsValidator : IValidateOptions<BudgetOptions>
         if (!(o.MaxParticleSteps >= 1) || double.IsInfinity(o.MaxParticleSteps))
             errors.Add($"{BudgetOptions.Section}:{nameof(o.MaxParticleSteps)}: a finite number of at least 1, found {o.MaxParticleSteps}");
         if (o.MaxRealisations is < 1 or > JobBooks.MaxRealisations)
-            errors.Add($"{BudgetOptions.Section}:{nameof(o.MaxRealisations)}: from 1 to {JobBooks.MaxRealisations} (what the books can hold), found {o.MaxRealisations}");
+            errors.Add($"{BudgetOptions.Section}:{nameof(o.MaxRealisations)}: from 1 to {JobBooks.MaxRealisations} (what the books can hold), "
+                + $"found {o.MaxRealisations}");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

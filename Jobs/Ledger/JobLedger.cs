@@ -20,6 +20,9 @@ namespace Ensemble.Jobs.Ledger;
 public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, bool keepDetails = false)
 {
     private readonly UnsavedOutcomes _unsaved = new(keepDetails);
+
+    /// <summary>Pending realisations whose attempt count changed since the last save (with details only: at most the window).</summary>
+    private readonly HashSet<uint> _attempted = [];
     private int _saving;
 
     public JobBooks Books => books;
@@ -50,6 +53,8 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
     {
         if (books.Attempts[index] < byte.MaxValue) books.Attempts[index]++;
         if (books.Attempts[index] > 1) books.Retries++;
+        // A store that writes rows saves the count of a seed still pending, so a restart does not reset it.
+        if (keepDetails && IsPending(index)) _attempted.Add(index);
         return books.Attempts[index];
     }
 
@@ -88,21 +93,33 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         _unsaved.Add(index);
     }
 
-    /// <summary>Hands the unsaved records to a save; it answers with <see cref="Saved"/> or <see cref="SaveFailed"/>.</summary>
+    /// <summary>
+    /// Hands the unsaved records to a save; it answers with <see cref="Saved"/> or <see cref="SaveFailed"/>.
+    /// With details they include a <see cref="RealisationState.Pending"/> record (its attempts so far)
+    /// for each seed still pending whose attempt count changed.
+    /// </summary>
     public IReadOnlyList<RealisationRecord> TakeUnsaved()
     {
-        var records = _unsaved.TakeAll().Select(u => Describe(u.Index) with { Silo = u.Silo, Milliseconds = u.Milliseconds }).ToArray();
-        _saving += records.Length;
+        var records = _unsaved.TakeAll().Select(u => Describe(u.Index) with { Silo = u.Silo, Milliseconds = u.Milliseconds }).ToList();
+        _saving += records.Count;
+        records.AddRange(_attempted.Where(IsPending).Order().Select(i => Describe(i)));
+        _attempted.Clear();
         return records;
     }
 
-    public void Saved(IReadOnlyList<RealisationRecord> records) => _saving -= records.Count;
+    public void Saved(IReadOnlyList<RealisationRecord> records) => _saving -= Outcomes(records);
+
+    private static int Outcomes(IReadOnlyList<RealisationRecord> records) => records.Count(r => r.State != RealisationState.Pending);
 
     /// <summary>The records go back to the queue; the next save writes them again (order does not matter: one row per index).</summary>
     public void SaveFailed(IReadOnlyList<RealisationRecord> records)
     {
-        _saving -= records.Count;
-        foreach (var r in records) _unsaved.Add(r.Index, r.Silo, r.Milliseconds);
+        _saving -= Outcomes(records);
+        foreach (var r in records)
+        {
+            if (r.State != RealisationState.Pending) _unsaved.Add(r.Index, r.Silo, r.Milliseconds);
+            else _attempted.Add(r.Index);
+        }
     }
 
     /// <summary>Records of realisations [from, from + count), clipped to the job.</summary>

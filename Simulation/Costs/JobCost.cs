@@ -9,7 +9,9 @@ namespace Ensemble.Simulation.Costs;
 /// allocated: every figure is 64-bit arithmetic on the spec's numbers, so even a spec whose
 /// accumulator could never be built is costed in microseconds.
 /// </summary>
-/// <param name="AccumulatorValues">Scalars per realisation: (output times x species) blocks of mean, covariance, moments, histogram bins, tagged positions and test functions.</param>
+/// <param name="AccumulatorValues">
+/// Scalars per realisation: (output times x species) blocks of mean, covariance, moments, histogram bins, tagged positions and test functions.
+/// </param>
 /// <param name="RealisationBytes">Working memory of one realisation on one worker (see <see cref="Of"/> for what is counted).</param>
 /// <param name="ParticleStepsPerRealisation">Sum over species of N x steps.</param>
 /// <param name="Realisations">R.</param>

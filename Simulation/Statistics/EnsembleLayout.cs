@@ -36,7 +36,8 @@ internal sealed class EnsembleLayout
         // Checked before a name is built: a width past an array's reach is refused, not overflowed.
         long width = WidthOf(spec);
         if (width > Array.MaxLength)
-            throw new ArgumentException($"the layout would hold {width:N0} numbers per realisation, more than an array can ({Array.MaxLength:N0})", nameof(spec));
+            throw new ArgumentException(
+                $"the layout would hold {width:N0} numbers per realisation, more than an array can ({Array.MaxLength:N0})", nameof(spec));
         var names = new List<(string Observable, string Component)>();
         for (int a = 0; a < d; a++) names.Add(("mean", Components.Axis(a)));
         CovarianceOffset = names.Count;
