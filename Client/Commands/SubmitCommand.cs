@@ -25,10 +25,10 @@ public static class SubmitCommand
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
-            CostOutput.Show(submission, checkBudgets: false);
             await using var connection = await ClusterConnection.ConnectAsync(target.Resolve(r), cancellation);
             var grain = connection.Client.GetGrain<IJobGrain>(jobId);
             var status = await grain.Submit(submission);
+            CostOutput.Print(CostOutput.Estimate(submission, checkBudgets: false));
             AnsiConsole.MarkupLineInterpolated($"submitted job {jobId}: {status.Total} realisations, master seed {submission.MasterSeed}");
             if (!r.GetValue(wait)) return 0;
             status = await ProgressDisplay.FollowAsync(grain, cancellation);

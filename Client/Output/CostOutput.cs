@@ -16,17 +16,21 @@ namespace Ensemble.Client.Output;
 public static class CostOutput
 {
     /// <summary>
-    /// Costs the submission and prints the line. With <paramref name="checkBudgets"/> (the embedded
-    /// <c>run</c>, whose silo reads the same environment) it first refuses a job over the
-    /// <c>Ensemble:Budgets</c> of this process's environment; a cluster applies its own budgets.
+    /// Costs the submission. With <paramref name="checkBudgets"/> (the embedded <c>run</c>, whose silo
+    /// reads the same environment) it refuses a job over the <c>Ensemble:Budgets</c> of this
+    /// process's environment, before a silo starts; a cluster applies its own budgets at submission.
     /// </summary>
-    public static JobCost Show(JobSubmission submission, bool checkBudgets)
+    public static JobCost Estimate(JobSubmission submission, bool checkBudgets)
     {
         var spec = SpecJson.Parse(submission.SpecJson);
-        var cost = checkBudgets ? JobBudget.Check(spec, submission.Realisations, EnvironmentBudgets()) : JobCost.Of(spec, submission.Realisations);
-        Console.Out.WriteLine(Line(cost));
-        return cost;
+        return checkBudgets ? JobBudget.Check(spec, submission.Realisations, EnvironmentBudgets()) : JobCost.Of(spec, submission.Realisations);
     }
+
+    /// <summary>
+    /// Prints the line once the job is accepted (a refusal stays the command's one line of output).
+    /// Plain console output: the line must not be wrapped at the terminal's width.
+    /// </summary>
+    public static void Print(JobCost cost) => Console.Out.WriteLine(Line(cost));
 
     public static string Line(JobCost cost) => string.Create(CultureInfo.InvariantCulture,
         $"cost: {Number(cost.ParticleStepsPerRealisation)} particle-steps per realisation "
