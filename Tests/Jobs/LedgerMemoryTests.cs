@@ -9,9 +9,13 @@ namespace Ensemble.Tests.Jobs;
 /// <summary>
 /// A coordinator's books cost at most 16 bytes a realisation, even when nothing recorded has been
 /// saved yet (the worst case between two checkpoints): 10 for the books, 4 for an unsaved index.
+/// The heap is measured whole, so the class runs alone (no other test allocating meanwhile).
 /// </summary>
+[Collection(LedgerMemoryTests.Alone)]
 public sealed class LedgerMemoryTests
 {
+    public const string Alone = "ledger memory, measured alone";
+
     private const string TinySpec = """
         {"model":{"type":"pressure","dimension":1,"exponent":2,"sigma":0.1,"eps":0.1,
           "species":[{"name":"a","particles":1,"weight":1,"mobility":1,"initial":{"type":"gaussian","mean":[0],"covariance":[[1]]}}]},
@@ -74,3 +78,6 @@ public sealed class LedgerMemoryTests
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
+
+[CollectionDefinition(LedgerMemoryTests.Alone, DisableParallelization = true)]
+public sealed class LedgerMemoryCollection;
