@@ -54,7 +54,11 @@ public static class Program
             : throw new ArgumentException(
                 $"--postgres: a PostgreSQL connection string (or set ${Storage.PostgresConnectionString.EnvironmentVariable}); found none"));
 
-        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence };
+        var booksRealisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 10_000_000 };
+        var books = new Command("books", "bytes per realisation of a coordinator's books after recording R tiny outcomes") { booksRealisations };
+        books.SetAction(r => BooksMemory.Print(r.GetValue(booksRealisations)));
+
+        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence, books };
         return root.Parse(args).Invoke();
     }
 

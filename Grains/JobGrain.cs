@@ -1,5 +1,6 @@
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
@@ -31,6 +32,7 @@ public sealed class JobGrain(
     IOptions<JobResumeOptions> resume,
     IOptions<CheckpointOptions> checkpointing,
     IOptions<DispatchOptions> dispatching,
+    IOptions<BudgetOptions> budgets,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
@@ -54,7 +56,7 @@ public sealed class JobGrain(
         long epoch = await store.ClaimEpochAsync(JobId, cancellationToken);
         var books = await store.LoadAsync(State, cancellationToken)
             ?? throw new InvalidOperationException($"job '{JobId}' has a coordinator state but its books are missing from storage");
-        Open(new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator)), epoch).Restored();
+        Open(new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator), KeepDetails), epoch).Restored();
         // A job that was running when its coordinator went away picks up where its last
         // checkpoint left off: realisations not recorded there are dispatched again.
         if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
@@ -80,7 +82,7 @@ public sealed class JobGrain(
 
     public async Task<JobStatusReport> Submit(JobSubmission submission)
     {
-        var valid = SubmissionValidator.Validate(JobId, submission, dispatching.Value);
+        var valid = SubmissionValidator.Validate(JobId, submission, dispatching.Value, budgets.Value);
         if (State.Definition is { } existing)
         {
             SubmissionValidator.CheckSameIdentity(existing, valid.Definition);
@@ -90,7 +92,7 @@ public sealed class JobGrain(
         State.Definition = valid.Definition;
         State.Dispatch = valid.Dispatch;
         State.Status = JobStatus.Queued;
-        var checkpoints = Open(new JobLedger(JobBooks.New(submission.Realisations), new EnsembleAccumulator(valid.Spec)), epoch);
+        var checkpoints = Open(new JobLedger(JobBooks.New(submission.Realisations), new EnsembleAccumulator(valid.Spec), KeepDetails), epoch);
         try
         {
             await checkpoints.Save(force: true);
@@ -166,6 +168,9 @@ public sealed class JobGrain(
     }
 
     private JobLedger Ledger => _ledger ?? throw JobRejectedException.UnknownJob(JobId);
+
+    /// <summary>Silo and duration of unsaved realisations matter only to a store that writes rows (not to grain state).</summary>
+    private bool KeepDetails => !store.Rules.BooksInGrainState;
 
     private ResumeReminder Reminder => _reminder ??= new ResumeReminder(this, _lifecycle, resume.Value.ResumePeriod, logger, JobId);
 

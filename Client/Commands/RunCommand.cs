@@ -35,6 +35,7 @@ public static class RunCommand
             var file = r.GetValue(spec)!;
             string jobId = r.GetValue(job) ?? CommonOptions.DefaultJobId(file);
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
+            var cost = CostOutput.Estimate(submission, checkBudgets: true);
             // Only an explicit option: ENSEMBLE_POSTGRES, meant for a shared cluster, must not pull
             // every embedded run into it.
             string? database = r.GetValue(postgres) is { } given ? ClusterTargetOptions.Checked(given) : null;
@@ -43,6 +44,7 @@ public static class RunCommand
             await using var cluster = await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);
+            CostOutput.Print(cost);
             var status = await ProgressDisplay.FollowAsync(grain, cancellation);
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);

@@ -28,6 +28,7 @@ public static class SubmitCommand
             var submission = Submission.From(file, r.GetValue(realisations), r.GetValue(seed), jobId, r.GetValue(maxInFlight));
             await using var followed = await FollowedJob.ConnectAsync(target.Resolve(r), jobId, r.GetValue(giveUp), cancellation);
             var status = await followed.Grain.Submit(submission);
+            CostOutput.Print(CostOutput.Estimate(submission, checkBudgets: false));
             AnsiConsole.MarkupLineInterpolated($"submitted job {jobId}: {status.Total} realisations, master seed {submission.MasterSeed}");
             if (!r.GetValue(wait)) return 0;
             status = await ProgressDisplay.FollowAsync(followed, cancellation);

@@ -1,5 +1,6 @@
 using Ensemble.Grains.Failover;
 using Ensemble.Grains.Runtime;
+using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Submissions;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class EnsembleSiloBuilderExtensions
             .PostConfigure(o => o.Workers = workers ?? o.Workers);
         services.AddEnsembleOptions<CheckpointOptions, CheckpointOptionsValidator>(CheckpointOptions.Section, configuration);
         services.AddEnsembleOptions<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.Section, configuration);
+        services.AddEnsembleOptions<BudgetOptions, BudgetOptionsValidator>(BudgetOptions.Section, configuration);
         services.AddEnsembleOptions<JobResumeOptions, JobResumeOptionsValidator>(JobResumeOptions.Section, configuration);
         // Failure detection is a deployment choice too (Orleans:Membership:ProbeTimeout and so on).
         if (configuration is not null) services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));

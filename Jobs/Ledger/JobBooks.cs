@@ -4,11 +4,16 @@ namespace Ensemble.Jobs.Ledger;
 
 /// <summary>
 /// A job's per-realisation books (state, attempts, checksum, failure) and its accumulator, saved
-/// together so that a realisation is never counted in one and missing from the other.
+/// together so that a realisation is never counted in one and missing from the other. Ten bytes a
+/// realisation (state 1, attempts 1, checksum 8) plus the reason of each one that failed; where and
+/// how long a realisation ran is never kept here (the database has it).
 /// </summary>
 [GenerateSerializer, Alias("Ensemble.JobBooks")]
 public sealed class JobBooks
 {
+    /// <summary>The most realisations a job may have: the longest array .NET allocates (<see cref="Array.MaxLength"/>).</summary>
+    public const int MaxRealisations = 0x7FFFFFC7;
+
     /// <summary>One <see cref="RealisationState"/> per realisation.</summary>
     [Id(0)] public byte[] States { get; set; } = [];
 

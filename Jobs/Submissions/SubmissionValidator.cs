@@ -1,3 +1,4 @@
+using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Errors;
 using Ensemble.Simulation.Specs;
@@ -16,10 +17,13 @@ public static class SubmissionValidator
     /// <summary>The longest per-attempt deadline a timer can hold (2^32 - 2 ms, about 49.7 days).</summary>
     public static readonly TimeSpan MaxRealisationTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    /// <summary>The most realisations a job may have: the books hold a byte and a checksum per realisation in arrays.</summary>
-    public const int MaxRealisations = 100_000_000;
+    /// <summary>
+    /// The most realisations the books' layout holds (arrays indexed by seed). The configurable
+    /// budget <c>Ensemble:Budgets:MaxRealisations</c> (default 10^7) is checked on top of it.
+    /// </summary>
+    public const int MaxRealisations = Ledger.JobBooks.MaxRealisations;
 
-    public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults)
+    public static ValidSubmission Validate(string jobId, JobSubmission submission, DispatchOptions defaults, BudgetOptions? budgets = null)
     {
         JobId.Checked(jobId);
         if (submission.Realisations is < 1 or > MaxRealisations)
@@ -41,6 +45,7 @@ public static class SubmissionValidator
         {
             throw Refused(ErrorKind.InvalidSpec, e.Field, e.Expectation);
         }
+        JobBudget.Check(spec, submission.Realisations, budgets ?? new BudgetOptions());
         // The canonical text is the job's identity: formatting and property order do not matter.
         var definition = new JobDefinition(jobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);
         if (definition.SpecJson.Contains("\\u0000", StringComparison.Ordinal))

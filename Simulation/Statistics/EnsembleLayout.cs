@@ -33,6 +33,11 @@ internal sealed class EnsembleLayout
         FunctionCount = (observables.TestFunctions ?? []).Count;
 
         int d = Dimension;
+        // Checked before a name is built: a width past an array's reach is refused, not overflowed.
+        long width = WidthOf(spec);
+        if (width > Array.MaxLength)
+            throw new ArgumentException(
+                $"the layout would hold {width:N0} numbers per realisation, more than an array can ({Array.MaxLength:N0})", nameof(spec));
         var names = new List<(string Observable, string Component)>();
         for (int a = 0; a < d; a++) names.Add(("mean", Components.Axis(a)));
         CovarianceOffset = names.Count;
@@ -62,6 +67,22 @@ internal sealed class EnsembleLayout
         Signature = string.Join(";", $"d={d}", $"times={string.Join(',', Times.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}",
             $"particles={string.Join(',', Particles)}",
             $"histogram={(HasHistogram ? BinCount : -1)}", $"tagged={TaggedCount}", $"functions={FunctionCount}");
+    }
+
+    /// <summary>
+    /// Scalars per realisation, computed in 64 bits from the spec alone (no layout is built), so a
+    /// budget can refuse a spec whose width would not fit before anything is allocated.
+    /// </summary>
+    public static long WidthOf(SimulationSpec spec)
+    {
+        var observables = spec.Observables ?? new ObservablesSpec();
+        var species = spec.Model.AllSpecies();
+        long d = spec.Model.Dimension;
+        long bins = observables.Histogram is { } histogram ? histogram.Bins.Aggregate(1L, (p, b) => p * Math.Max(0, b)) + 1 : 0;
+        long tagged = observables.TaggedParticlesFor(species.Min(s => s.Particles)).Count;
+        long block = d + d * (d + 1) / 2 + 2 * d + bins + tagged * d + (observables.TestFunctions ?? []).Count;
+        long blocks = (long)spec.Time.OutputSteps().Length * species.Count;
+        return blocks * block;
     }
 
     public int Dimension { get; }

@@ -206,7 +206,7 @@ public sealed class JobTables(NpgsqlDataSource database)
         p.Add(new NpgsqlParameter<double?[]>("duration", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = rows.Select(r => r.DurationMs).ToArray() });
         p.Add(new NpgsqlParameter<string?[]>("checksum", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
-            TypedValue = rows.Select(r => r.State == RealisationState.Abandoned ? null : ChecksumText(r.Checksum)).ToArray(),
+            TypedValue = rows.Select(r => r.State is RealisationState.Abandoned or RealisationState.Pending ? null : ChecksumText(r.Checksum)).ToArray(),
         });
         p.Add(new NpgsqlParameter<string?[]>("failure", NpgsqlDbType.Array | NpgsqlDbType.Text)
         {
