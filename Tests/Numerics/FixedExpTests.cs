@@ -89,6 +89,19 @@ public sealed class FixedExpTests
     }
 
     [Fact]
+    public void TheModerateRangeFormHasTheGeneralBits()
+    {
+        var random = new System.Random(25);
+        for (int i = 0; i < 100_000; i++)
+        {
+            double x = i % 2 == 0 ? -708 + 1417 * random.NextDouble() : -1.0 / (1.0 / 700 + random.NextDouble());
+            double general = FixedExp.Exp(x);
+            Assert.True(Ulps.SameBits(general, FixedExp.OfModerate(x)), $"OfModerate({x:R})");
+            Assert.True(Ulps.SameBits(general, FixedExp.OfModerate(Vector256.Create(x))[0]), $"vector OfModerate({x:R})");
+        }
+    }
+
+    [Fact]
     public void VectorLanesHaveTheScalarBits()
     {
         var random = new System.Random(24);
