@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Kernels;
+using Ensemble.Simulation.Numerics;
 using Ensemble.Simulation.Specs;
 
 namespace Ensemble.Simulation.Drift;
@@ -9,7 +10,7 @@ namespace Ensemble.Simulation.Drift;
 /// Model B's drift (1.6) for any m &gt;= 2 by quadrature on a uniform grid of spacing h = eps / resolution
 /// covering the particles plus eps:
 ///   1. rho(y_g) = sum_l (a_l/N_l) sum_j V^eps(y_g - X_l^j), exactly, at every node (deposit);
-///   2. P_g = rho(y_g)^(m-1);
+///   2. P_g = rho(y_g)^(m-1) (by <see cref="FixedPow"/>: the same bits on every CPU);
 ///   3. drift(x) = -b_k h^d sum_g grad V^eps(x - y_g) P_g (trapezoidal rule for grad V^eps * P).
 /// The only approximation is step 3's quadrature of a smooth, compactly supported integrand, so the
 /// error falls quickly with h once h resolves the mollifier; it is measured against
@@ -100,14 +101,14 @@ internal sealed class PressureGridDrift : IDriftField
     {
         1.0 => rho,
         2.0 => rho * rho,
-        _ => rho > 0.0 ? Math.Pow(rho, _power) : 0.0,
+        _ => rho > 0.0 ? FixedPow.Pow(rho, _power) : 0.0,
     };
 
     private void Gather<TProfile>(ParticleVectors positions, ParticleVectors drift, int from, int to) where TProfile : struct, IKernelProfile
     {
         int k = 0;
         // grad V^eps(z) = GradientScale * Factor * Reduced(s) * z, and the trapezoidal weight h^d.
-        double scale = -Math.Pow(_h, _d) * _v.GradientScale * TProfile.Factor;
+        double scale = -FixedPow.Integer(_h, _d) * _v.GradientScale * TProfile.Factor;
         for (int p = from; p < to; p++)
         {
             while (p >= positions.End(k)) k++;

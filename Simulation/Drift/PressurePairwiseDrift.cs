@@ -1,6 +1,7 @@
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Kernels;
 using Ensemble.Simulation.Neighbours;
+using Ensemble.Simulation.Numerics;
 using Ensemble.Simulation.Specs;
 
 namespace Ensemble.Simulation.Drift;
@@ -28,7 +29,7 @@ internal sealed class PressurePairwiseDrift : IDriftField
         _eps = spec.Eps;
         _mobility = spec.Species.Select(s => s.Mobility).ToArray();
         _sourceWeight = spec.Species.Select(s => s.Weight / s.Particles).ToArray();
-        _scale = Math.Pow(spec.Eps, -(spec.Dimension + 1));
+        _scale = FixedPow.Integer(spec.Eps, -(spec.Dimension + 1));
         _cells = new CellList(spec.Dimension, spec.Species.Select(s => s.Particles).ToArray());
     }
 

@@ -1,3 +1,5 @@
+using Ensemble.Simulation.Numerics;
+
 namespace Ensemble.Simulation.Kernels;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class ScaledKernel
         Dimension = dimension;
         Radius = radius;
         Mass = mass;
-        ValueScale = mass * KernelNormalisation.Constant(shape, dimension) / Math.Pow(radius, dimension);
+        ValueScale = mass * KernelNormalisation.Constant(shape, dimension) / FixedPow.Integer(radius, dimension);
         InverseRadiusSquared = 1.0 / (radius * radius);
         GradientScale = ValueScale * InverseRadiusSquared;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Kernels;
 
@@ -7,7 +8,9 @@ namespace Ensemble.Simulation.Kernels;
 /// <see cref="KernelShape.SmoothBump"/>: f(s) = exp(-1/(1-s)), Reduced(s) = exp(-1/(1-s)) / (1-s)^2,
 /// Factor = -2. Zero once 1 - s &lt;= 1/700, where exp(-1/(1-s)) is below 1e-304 anyway; the cut
 /// keeps (1-s)^2 from underflowing to a 0/0. No closed-form normalisation: it is integrated radially
-/// (<see cref="KernelNormalisation.ByRadialQuadrature{TProfile}"/>).
+/// (<see cref="KernelNormalisation.ByRadialQuadrature{TProfile}"/>). The exponential is the fixed-bit
+/// <see cref="FixedExp"/> (its moderate-range form: the argument -1/(1-s) is in [-700, -1]), so the scalar
+/// and vector forms agree to the bit and neither depends on the CPU.
 /// </summary>
 internal readonly struct SmoothProfile : IKernelProfile
 {
@@ -21,14 +24,14 @@ internal readonly struct SmoothProfile : IKernelProfile
     public static double Value(double s)
     {
         double t = 1.0 - s;
-        return t > Cutoff ? Math.Exp(-1.0 / t) : 0.0;
+        return t > Cutoff ? FixedExp.OfModerate(-1.0 / t) : 0.0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Reduced(double s)
     {
         double t = 1.0 - s;
-        return t > Cutoff ? Math.Exp(-1.0 / t) / (t * t) : 0.0;
+        return t > Cutoff ? FixedExp.OfModerate(-1.0 / t) / (t * t) : 0.0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -37,7 +40,7 @@ internal readonly struct SmoothProfile : IKernelProfile
         Vector256<double> t = Vector256<double>.One - s;
         Vector256<double> inside = Vector256.GreaterThan(t, Vector256.Create(Cutoff));
         Vector256<double> safe = Vector256.Max(t, Vector256.Create(Cutoff));
-        Vector256<double> value = Vector256.Exp(-Vector256<double>.One / safe) / (safe * safe);
+        Vector256<double> value = FixedExp.OfModerate(-Vector256<double>.One / safe) / (safe * safe);
         return value & inside;
     }
 
@@ -47,7 +50,7 @@ internal readonly struct SmoothProfile : IKernelProfile
         Vector256<double> t = Vector256<double>.One - s;
         Vector256<double> inside = Vector256.GreaterThan(t, Vector256.Create(Cutoff));
         Vector256<double> safe = Vector256.Max(t, Vector256.Create(Cutoff));
-        return Vector256.Exp(-Vector256<double>.One / safe) & inside;
+        return FixedExp.OfModerate(-Vector256<double>.One / safe) & inside;
     }
 
     /// <summary>exp(-1/(1-s)), zero outside the support: <see cref="Value(Vector256{double})"/> itself.</summary>

@@ -1,4 +1,5 @@
 using Ensemble.Simulation.Engine;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Neighbours;
 
@@ -117,11 +118,13 @@ internal sealed class CellList
             extent[a] = Math.Max(max - min, radius);
             cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / radius), 1.0, _maxCells);
         }
-        // Cap the grid: shrink every axis by the same factor until the product fits.
+        // Cap the grid: shrink every axis by the same factor until the product fits. The layout decides
+        // the order in which a particle's neighbours are summed, so it must not depend on the CPU:
+        // hence the fixed-bit power, not Math.Pow.
         double product = (double)cells[0] * cells[1] * cells[2];
         if (product > _maxCells)
         {
-            double shrink = Math.Pow(_maxCells / product, 1.0 / d);
+            double shrink = FixedPow.Pow(_maxCells / product, 1.0 / d);
             for (int a = 0; a < d; a++) cells[a] = Math.Max(1, (int)(cells[a] * shrink));
         }
         for (int a = 0; a < d; a++)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Random;
 
@@ -18,7 +19,6 @@ internal enum NoisePurpose : uint
 /// </summary>
 internal readonly partial struct NoiseStream
 {
-    private const double TwoPi = 2.0 * Math.PI;
     private const double Inv53 = 1.0 / (1UL << 53);
 
     private readonly uint _key0;
@@ -39,15 +39,18 @@ internal readonly partial struct NoiseStream
         return Philox4x32.Generate((uint)particle, lane, step, _realisation, _key0, _key1);
     }
 
-    /// <summary>Two independent standard normals from one block (Box–Muller on two 53-bit uniforms).</summary>
+    /// <summary>
+    /// Two independent standard normals from one block (Box–Muller on two 53-bit uniforms), with the
+    /// project's fixed-bit log and sin/cos: the same bits as a lane of <see cref="FillGaussians"/> on any CPU.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (double Z0, double Z1) GaussianPair(NoisePurpose purpose, uint step, int species, int particle, int block)
     {
         PhiloxBlock b = Block(purpose, step, species, particle, block);
         double u1 = OpenUnit(b.W0, b.W1);
         double u2 = ClosedUnit(b.W2, b.W3);
-        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
-        (double sin, double cos) = Math.SinCos(TwoPi * u2);
+        double radius = Math.Sqrt(-2.0 * FixedLog.OfNormal(u1));
+        (double sin, double cos) = VectorSinCos.OfTurns(u2);
         return (radius * cos, radius * sin);
     }
 

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Random;
 
 /// <summary>
 /// Four particles at a time: Philox4x32-10 in 64-bit lanes (each holding one 32-bit word) and
-/// Box–Muller with vector log and sin/cos. This is the hot path of every step's Brownian
+/// Box–Muller with the fixed-bit vector log (<see cref="FixedLog"/>) and sin/cos (<see cref="VectorSinCos"/>), whose
+/// bits do not depend on the instruction set, unlike the runtime's Vector256.Log. This is the hot path of every step's Brownian
 /// increments. Every lane is computed by the same element-wise operations, so a particle's normals
 /// depend only on its address — not on which lane, chunk or thread computed it; a ragged tail is
 /// computed as a full vector and stored in part, never by a scalar path with other rounding.
@@ -94,7 +96,7 @@ internal readonly partial struct NoiseStream
         // Same 53-bit uniforms as the scalar path: u1 in (0, 1], u2 in [0, 1).
         var u1 = (Vector256.ConvertToDouble(((w0 << 32) | w1) >>> 11) + Vector256<double>.One) * scale;
         var u2 = Vector256.ConvertToDouble(((w2 << 32) | w3) >>> 11) * scale;
-        var radius = Vector256.Sqrt(Vector256.Create(-2.0) * Vector256.Log(u1));
+        var radius = Vector256.Sqrt(Vector256.Create(-2.0) * FixedLog.OfNormal(u1));
         var (sin, cos) = VectorSinCos.OfTurns(u2);
         return (radius * cos, radius * sin);
     }

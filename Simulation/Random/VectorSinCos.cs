@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Random;
 
@@ -11,6 +12,8 @@ namespace Ensemble.Simulation.Random;
 /// Reduction: q = round(4u), r = u - q/4 in [-1/8, 1/8] (exact), x = 2 pi r in [-pi/4, pi/4];
 /// Taylor polynomials to x^17 and x^16 (truncation below 1e-17), then the quadrant q picks
 /// (sin, cos) from (s, c), (c, -s), (-s, -c), (-c, s). Accuracy: within 2 ulp of Math.SinCos.
+/// The scalar <see cref="OfTurns(double)"/> performs the same operations, so it gives the same bits
+/// (and glibc's sin and cos, which have FMA variants, are never asked).
 /// </summary>
 internal static class VectorSinCos
 {
@@ -52,6 +55,22 @@ internal static class VectorSinCos
         var cos = Vector256.ConditionalSelect(swap, s, c);
         sin = Vector256.ConditionalSelect(sinNegative, -sin, sin);
         cos = Vector256.ConditionalSelect(cosNegative.AsDouble(), -cos, cos);
+        return (sin, cos);
+    }
+
+    /// <summary>One lane of <see cref="OfTurns(Vector256{double})"/>, the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (double Sin, double Cos) OfTurns(double u)
+    {
+        double q = Math.Round(u * 4.0);
+        double x = (u - q * 0.25) * (2.0 * Math.PI);
+        double s = FixedTrig.SinKernel(x);
+        double c = FixedTrig.CosKernel(x);
+        long quadrant = (long)q & 3;
+        double sin = (quadrant & 1) == 1 ? c : s;
+        double cos = (quadrant & 1) == 1 ? s : c;
+        if (quadrant >= 2) sin = -sin;
+        if (quadrant is 1 or 2) cos = -cos;
         return (sin, cos);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ensemble.Simulation.Numerics;
 
 namespace Ensemble.Simulation.Specs;
 
@@ -30,7 +31,10 @@ public sealed record HistogramSpec
     public required IReadOnlyList<int> Bins { get; init; }
 }
 
-/// <summary>A bounded smooth test function phi.</summary>
+/// <summary>
+/// A bounded smooth test function phi, evaluated with the project's fixed-bit sin, cos and exp
+/// (Simulation/Numerics), so the estimates have the same bits on every CPU.
+/// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(CosineMode), "cos")]
 [JsonDerivedType(typeof(SineMode), "sin")]
@@ -44,7 +48,7 @@ public abstract record TestFunctionSpec
 public sealed record CosineMode : TestFunctionSpec
 {
     public required IReadOnlyList<double> Wavevector { get; init; }
-    public override double Evaluate(ReadOnlySpan<double> x) => Math.Cos(Dot(Wavevector, x));
+    public override double Evaluate(ReadOnlySpan<double> x) => FixedTrig.Cos(Dot(Wavevector, x));
 
     internal static double Dot(IReadOnlyList<double> k, ReadOnlySpan<double> x)
     {
@@ -58,7 +62,7 @@ public sealed record CosineMode : TestFunctionSpec
 public sealed record SineMode : TestFunctionSpec
 {
     public required IReadOnlyList<double> Wavevector { get; init; }
-    public override double Evaluate(ReadOnlySpan<double> x) => Math.Sin(CosineMode.Dot(Wavevector, x));
+    public override double Evaluate(ReadOnlySpan<double> x) => FixedTrig.Sin(CosineMode.Dot(Wavevector, x));
 }
 
 /// <summary>phi(x) = exp(-|x - centre|^2 / (2 width^2)).</summary>
@@ -75,6 +79,6 @@ public sealed record GaussianBump : TestFunctionSpec
             double d = x[a] - Centre[a];
             r2 += d * d;
         }
-        return Math.Exp(-r2 / (2.0 * Width * Width));
+        return FixedExp.Exp(-r2 / (2.0 * Width * Width));
     }
 }

@@ -1,5 +1,6 @@
 using Ensemble.Simulation.Drift;
 using Ensemble.Simulation.Kernels;
+using Ensemble.Simulation.Numerics;
 using MathNet.Numerics.Integration;
 using Xunit;
 
@@ -68,7 +69,7 @@ public sealed class KernelDispatchTests
         var kernel = new ScaledKernel(shape, 2, eta, mass);
         double[] x = [0.1, -0.05], gradient = new double[2];
         double s = (x[0] * x[0] + x[1] * x[1]) * (1.0 / (eta * eta));
-        double valueScale = mass * FormerNormalisation(shape, 2) / Math.Pow(eta, 2);
+        double valueScale = mass * FormerNormalisation(shape, 2) / FixedPow.Integer(eta, 2);
         AssertSameBits(valueScale * FormerValue(shape, s), kernel.Value(x), $"{shape} value");
         kernel.Gradient(x, gradient);
         double factor = valueScale * (1.0 / (eta * eta)) * FormerGradientFactor(shape, s);
@@ -87,7 +88,8 @@ public sealed class KernelDispatchTests
         Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual),
             $"{what}: expected {expected:R}, dispatched {actual:R}");
 
-    // The formulas as the per-shape branches wrote them; a new shape must add its own here.
+    // The formulas as the per-shape branches wrote them; a new shape must add its own here. The
+    // exponential and powers are the fixed-bit ones (Simulation/Numerics) that the profiles now use.
 
     private static double FormerValue(KernelShape shape, double s)
     {
@@ -95,7 +97,7 @@ public sealed class KernelDispatchTests
         return shape switch
         {
             KernelShape.PolynomialBump => t > 0.0 ? t * t * t : 0.0,
-            KernelShape.SmoothBump => t > 1.0 / 700.0 ? Math.Exp(-1.0 / t) : 0.0,
+            KernelShape.SmoothBump => t > 1.0 / 700.0 ? FixedExp.Exp(-1.0 / t) : 0.0,
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "no reference formula"),
         };
     }
@@ -107,7 +109,7 @@ public sealed class KernelDispatchTests
         return shape switch
         {
             KernelShape.PolynomialBump => clamped * clamped,
-            KernelShape.SmoothBump => t > 1.0 / 700.0 ? Math.Exp(-1.0 / t) / (t * t) : 0.0,
+            KernelShape.SmoothBump => t > 1.0 / 700.0 ? FixedExp.Exp(-1.0 / t) / (t * t) : 0.0,
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "no reference formula"),
         };
     }
@@ -126,7 +128,7 @@ public sealed class KernelDispatchTests
         if (shape == KernelShape.PolynomialBump)
             return dimension switch { 1 => 35.0 / 32.0, 2 => 4.0 / Math.PI, _ => 315.0 / (64.0 * Math.PI) };
         double sphere = dimension switch { 1 => 2.0, 2 => 2.0 * Math.PI, _ => 4.0 * Math.PI };
-        double radial = GaussLegendreRule.Integrate(r => Math.Pow(r, dimension - 1) * FormerValue(shape, r * r), 0.0, 1.0, 256);
+        double radial = GaussLegendreRule.Integrate(r => FixedPow.Integer(r, dimension - 1) * FormerValue(shape, r * r), 0.0, 1.0, 256);
         return 1.0 / (sphere * radial);
     }
 }
