@@ -25,12 +25,7 @@ public sealed class DuplicateDeliveryTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "duplicates");
         var spec = JobExecutionTests.Small;
         var store = new PostgresBookStore(db.Tables);
-        var state = new JobState
-        {
-            Definition = new JobDefinition("dup", "duplicates", SpecJson.Serialize(spec), 3, 7),
-            Dispatch = new DispatchSettings(4, 5, TimeSpan.FromMinutes(1)),
-            Status = JobStatus.Running,
-        };
+        var state = StoredJobStates.Running("dup", "duplicates", spec);
         var accumulator = new EnsembleAccumulator(spec);
         var result = Simulator.Create(spec).Run(new RealisationSeed(7, 1));
         var (observables, failure) = accumulator.Prepare(result);

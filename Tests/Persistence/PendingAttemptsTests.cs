@@ -25,12 +25,7 @@ public sealed class PendingAttemptsTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "attempts");
         var spec = JobExecutionTests.Small;
         var store = new PostgresBookStore(db.Tables);
-        var state = new JobState
-        {
-            Definition = new JobDefinition("att", "attempts", SpecJson.Serialize(spec), 3, 7),
-            Dispatch = new DispatchSettings(4, 5, TimeSpan.FromMinutes(1)),
-            Status = JobStatus.Running,
-        };
+        var state = StoredJobStates.Running("att", "attempts", spec);
         var accumulator = new EnsembleAccumulator(spec);
         var ledger = new JobLedger(JobBooks.New(3), accumulator, keepDetails: true);
         // Seed 0: two attempts lost to infrastructure faults, the second saved in a later checkpoint.
