@@ -32,6 +32,15 @@ public static class CommandErrors
     /// <summary>Set from the global --verbose option: print the exception's type and stack after the one line.</summary>
     public static bool Verbose { get; set; }
 
+    /// <summary>
+    /// The exit code of a command that followed a job to its end (run, submit --wait, watch): 0 only
+    /// for a completed job with at least one successful realisation.
+    /// </summary>
+    public static int Finished(string jobId, Ensemble.Jobs.Contracts.JobStatusReport status) =>
+        status.Succeeded == 0
+            ? Fail($"job {jobId} finished with no successful realisation ({status.Failed} failed): nothing to estimate from", NoSuccess)
+            : status.Status == Ensemble.Jobs.Contracts.JobStatus.Completed ? 0 : NotCompleted;
+
     public static int ExitCode(ErrorKind kind) => kind switch
     {
         ErrorKind.Unreachable or ErrorKind.StoreRefused => Unreachable,

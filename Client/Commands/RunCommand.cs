@@ -57,10 +57,7 @@ public static class RunCommand
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");
-            if (status.Succeeded == 0)
-                return CommandErrors.Fail($"job {jobId} finished with no successful realisation ({status.Failed} failed): nothing to estimate from",
-                    CommandErrors.NoSuccess);
-            return status.Status == JobStatus.Completed ? 0 : CommandErrors.NotCompleted;
+            return CommandErrors.Finished(jobId, status);
         }));
         return command;
     }

@@ -59,9 +59,10 @@ public static class StatusCommand
         var target = new ClusterTargetOptions().AddTo(command);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
-            await using var followed = await FollowedJob.ConnectAsync(target.Resolve(r), r.GetValue(job)!, r.GetValue(giveUp), cancellation);
+            string jobId = r.GetValue(job)!;
+            await using var followed = await FollowedJob.ConnectAsync(target.Resolve(r), jobId, r.GetValue(giveUp), cancellation);
             var status = await ProgressDisplay.FollowAsync(followed, cancellation);
-            return status.Status == JobStatus.Completed ? 0 : 1;
+            return CommandErrors.Finished(jobId, status);
         }));
         return command;
     }

@@ -32,7 +32,7 @@ public static class SubmitCommand
             AnsiConsole.MarkupLineInterpolated($"submitted job {jobId}: {status.Total} realisations, master seed {submission.MasterSeed}");
             if (!r.GetValue(wait)) return 0;
             status = await ProgressDisplay.FollowAsync(followed, cancellation);
-            return status.Status == JobStatus.Completed ? 0 : 1;
+            return CommandErrors.Finished(jobId, status);
         }));
         return command;
     }

@@ -59,6 +59,23 @@ public sealed class ClusterCommandTests
         var conflict = await ClientProcess.RunAsync("submit", spec, "-r", "7", "--job", "cli", "--gateway-port", port);
         Assert.Equal(2, conflict.ExitCode);
         Assert.Contains("jobId", conflict.Error);
+
+        // A job in which every realisation blew up is not a success for whoever followed it.
+        string blowUp = Path.Combine(Path.GetTempPath(), $"ensemble-blow-up-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(blowUp, Simulation.Specs.SpecJson.Serialize(
+            TestSpecs.Pairwise(1, 2, [[1e308]], eta: 10.0, sigma: 1e-30, dt: 1e10, steps: 1)), TestContext.Current.CancellationToken);
+        try
+        {
+            var waited = await ClientProcess.RunAsync("submit", blowUp, "-r", "3", "--job", "blow-up", "--wait", "--gateway-port", port);
+            Assert.True(waited.ExitCode == 6, waited.Output + waited.Error);
+            Assert.Contains("no successful realisation", waited.Error);
+            var watched = await ClientProcess.RunAsync("watch", "blow-up", "--gateway-port", port);
+            Assert.Equal(6, watched.ExitCode);
+        }
+        finally
+        {
+            File.Delete(blowUp);
+        }
     }
 
     [Fact]
