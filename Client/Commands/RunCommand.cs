@@ -49,11 +49,10 @@ public static class RunCommand
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);
 
-            var records = await grain.GetRealisations(0, status.Total);
-            ResultsFolder.Write(folder, (await grain.GetDefinition())!, estimates, records);
+            var unsuccessful = await ResultsFolder.WriteAsync(folder, (await grain.GetDefinition())!, estimates, grain.GetRealisations);
             AnsiConsole.MarkupLineInterpolated(
                 $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
-            foreach (var failed in records.Where(x => x.State != RealisationState.Succeeded).Take(5))
+            foreach (var failed in unsuccessful)
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");

@@ -36,20 +36,37 @@ public static class ResultsFolder
         return folder;
     }
 
-    public static void Write(string folder, JobDefinition definition, EstimatesReport estimates, IEnumerable<RealisationRecord> realisations)
+    /// <summary>How many records one call to the coordinator returns: memory and message size stay bounded at any R.</summary>
+    public const int RecordsPage = 65_536;
+
+    /// <summary>
+    /// Writes the folder, reading the records from the coordinator a page at a time; returns the first
+    /// few realisations that did not succeed, for the summary.
+    /// </summary>
+    public static async Task<IReadOnlyList<RealisationRecord>> WriteAsync(string folder, JobDefinition definition, EstimatesReport estimates,
+        Func<uint, int, Task<RealisationRecord[]>> readRecords, int unsuccessfulToKeep = 5)
     {
         Directory.CreateDirectory(folder);
         SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.csv"), w => EstimatesOutput.WriteCsv(w, estimates));
         SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.json"), w => EstimatesOutput.WriteJson(w, estimates));
-        SafePath.WriteAtomically(SafePath.Inside(folder, "realisations.csv"), records =>
+        var unsuccessful = new List<RealisationRecord>();
+        await SafePath.WriteAtomicallyAsync(SafePath.Inside(folder, "realisations.csv"), async records =>
         {
-            records.WriteLine("index,state,checksum,attempts,failure");
-            foreach (var r in realisations)
-                records.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Index},{r.State.ToString().ToLowerInvariant()},{r.Checksum:x16},{r.Attempts},{Quote(r.FailureReason)}"));
+            await records.WriteLineAsync("index,state,checksum,attempts,failure");
+            for (long from = 0; from < definition.Realisations; from += RecordsPage)
+            {
+                int count = (int)Math.Min(RecordsPage, definition.Realisations - from);
+                foreach (var r in await readRecords((uint)from, count))
+                {
+                    await records.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{r.Index},{r.State.ToString().ToLowerInvariant()},{r.Checksum:x16},{r.Attempts},{Quote(r.FailureReason)}"));
+                    if (r.State != RealisationState.Succeeded && unsuccessful.Count < unsuccessfulToKeep) unsuccessful.Add(r);
+                }
+            }
         });
         // Last: a folder with job.json is a complete one.
         SafePath.WriteAtomically(SafePath.Inside(folder, "job.json"), w => w.Write(JsonSerializer.Serialize(definition, Json)));
+        return unsuccessful;
     }
 
     /// <summary>Whose results a folder holds, when they are not <paramref name="definition"/>'s: null when none or the same job.</summary>

@@ -79,6 +79,21 @@ public static class SafePath
         }
     }
 
+    /// <inheritdoc cref="WriteAtomically(string, Action{TextWriter})"/>
+    public static async Task WriteAtomicallyAsync(string path, Func<TextWriter, Task> write)
+    {
+        string temporary = TemporaryBeside(path);
+        try
+        {
+            await using (var writer = new StreamWriter(temporary)) await write(writer);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     /// <summary>A name in the same folder as <paramref name="path"/>, so the final rename does not cross file systems.</summary>
     public static string TemporaryBeside(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.tmp-{Guid.NewGuid():N}");
