@@ -52,7 +52,15 @@ public sealed class JobDispatcher(
         // Computed-but-unsaved realisations beyond what the store allows hold slots of the window.
         int? allowance = checkpoints.Rules.UnsavedAllowance;
         int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
-        var queue = new Queue<uint>(ledger.Pending());
+        var queue = new Queue<uint>();
+        foreach (uint index in ledger.Pending())
+        {
+            // Attempts are counted at launch and saved with the checkpoints, so a seed whose last
+            // attempts ended with their coordinator (a poison seed that kills its silo) is not given
+            // more than MaxAttempts by restarts.
+            if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index);
+            else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: the last ended with its coordinator, before it reported");
+        }
         try
         {
             while (true)

@@ -75,6 +75,28 @@ public sealed class JobDispatcherTests
     });
 
     [Fact]
+    public Task ASeedWhoseAttemptsWereUsedUpBeforeARestartIsAbandonedNotRunAgain() => SingleThreadedContext.RunAsync(async () =>
+    {
+        var job = new JobHarness(6, new DispatchSettings(4, MaxAttempts: 2, Long));
+        // As reloaded after a whole-cluster restart: seed 2 used both attempts, seed 4 one of them.
+        job.Ledger.BeginAttempt(2);
+        job.Ledger.BeginAttempt(2);
+        job.Ledger.BeginAttempt(4);
+        var launched = new List<(uint Index, int Attempt)>();
+        await job.RunAsync(async (index, attempt, _) =>
+        {
+            launched.Add((index, attempt));
+            return await job.ComputeElsewhere(index);
+        });
+        Assert.DoesNotContain(launched, l => l.Index == 2);
+        Assert.Contains((4u, 2), launched);
+        Assert.Equal(5, job.Ledger.Succeeded);
+        var record = job.Ledger.Describe(2);
+        Assert.Equal(RealisationState.Abandoned, record.State);
+        Assert.Contains("gave up after 2 attempts", record.FailureReason);
+    });
+
+    [Fact]
     public Task RetriesAreBoundedAndARealisationThatNeverSucceedsIsAbandonedWithItsReason() => SingleThreadedContext.RunAsync(async () =>
     {
         var job = new JobHarness(10, new DispatchSettings(4, MaxAttempts: 3, Long));
