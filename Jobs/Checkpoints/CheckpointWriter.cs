@@ -105,6 +105,7 @@ public sealed class CheckpointWriter(
                 // Retrying gives the same refusal; grain state at least records why the job failed.
                 JobLog.CheckpointRefused(logger, state.Definition?.JobId, e);
                 await RecordSummaryInGrainState();
+                await RecordRefusalInStore();
                 return true;
             }
             catch (Exception e)
@@ -162,6 +163,20 @@ public sealed class CheckpointWriter(
                 state.Fail($"the database refused the job's checkpoint {_refusals} times: {refused.Reason}", time.GetUtcNow());
                 lifecycle.Fail();
                 return;
+        }
+    }
+
+    /// <summary>The store's own job record says failed and why too, when the store can take that much.</summary>
+    private async Task RecordRefusalInStore()
+    {
+        if (state.Definition is not { } definition) return;
+        try
+        {
+            await store.RecordRefusedJobAsync(definition.JobId, Epoch, state.Summarise(), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            JobLog.CheckpointRefused(logger, definition.JobId, e);
         }
     }
 

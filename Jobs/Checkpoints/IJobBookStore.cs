@@ -1,3 +1,4 @@
+using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
 using Ensemble.Jobs.Ledger;
 
@@ -25,6 +26,13 @@ public interface IJobBookStore
 
     /// <summary>Saves one checkpoint, all or nothing; a failure is a <see cref="Errors.StoreException"/> saying whether to retry.</summary>
     Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation);
+
+    /// <summary>
+    /// Records a job failed because the store refuses its checkpoints (status and reason only, fenced
+    /// by <paramref name="epoch"/>), so that a reader of the store alone sees why. A store whose
+    /// failure is recorded with the grain state anyway does nothing.
+    /// </summary>
+    Task RecordRefusedJobAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation) => Task.CompletedTask;
 }
 
 /// <summary>What a store asks of the coordinator that checkpoints into it.</summary>

@@ -55,6 +55,28 @@ public sealed class JobTables(NpgsqlDataSource database)
     }
 
     /// <summary>
+    /// The job row's status, message and times alone, fenced by <paramref name="epoch"/>: for a job
+    /// whose checkpoints the database refuses (the rest of the row stays as last saved).
+    /// </summary>
+    public async Task RecordJobStatusAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation = default)
+    {
+        await using var batch = database.CreateBatch();
+        var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
+        check.Parameters.AddWithValue("job", jobId);
+        check.Parameters.AddWithValue("epoch", epoch);
+        batch.BatchCommands.Add(check);
+        var update = new NpgsqlBatchCommand("""
+            UPDATE ensemble.jobs SET status = @status, message = @message, finished_at = @finished WHERE job_id = @job
+            """);
+        update.Parameters.AddWithValue("job", jobId);
+        update.Parameters.AddWithValue("status", summary.Status.ToString().ToLowerInvariant());
+        update.Parameters.AddWithValue("message", (object?)summary.Message ?? DBNull.Value);
+        update.Parameters.AddWithValue("finished", (object?)summary.FinishedAt ?? DBNull.Value);
+        batch.BatchCommands.Add(update);
+        await batch.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>
     /// Takes the next epoch of a job for a new coordinator activation; from then on only saves
     /// fenced with it succeed. It waits for a save of an older activation that is in progress.
     /// </summary>

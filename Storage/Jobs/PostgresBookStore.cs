@@ -63,6 +63,10 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
             () => tables.SaveCheckpointAsync(batch, checkpoint.Epoch, cancellation));
     }
 
+    public Task RecordRefusedJobAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation) =>
+        PostgresRetry.RunAsync(tables.Database, $"recording the refusal of job '{jobId}'",
+            () => tables.RecordJobStatusAsync(jobId, epoch, summary, cancellation));
+
     private static RealisationRow ToRow(RealisationRecord r) =>
         new(r.Index, r.State, r.Attempts, r.Silo, r.Milliseconds, r.Checksum, r.FailureReason);
 }

@@ -114,6 +114,9 @@ public sealed class StoreErrorClassificationTests(PostgresFixture postgres)
         Assert.InRange(store.Refusals, options.PermanentErrorAttempts + 1, options.PermanentErrorAttempts + 3);
         Assert.True(rig.Ledger.Succeeded < 40, "it went on computing after the job failed");
         Assert.True(rig.Checkpoints.StorageKnows(rig.State.Summarise())); // grain state records the failure and its reason
+        // ... and so does the job's row, for a reader of the database alone (status with no silo alive).
+        Assert.Equal("failed", await db.ScalarAsync<string>("SELECT status FROM ensemble.jobs WHERE job_id = 'refused'"));
+        Assert.Contains("no_seed_three", await db.ScalarAsync<string>("SELECT message FROM ensemble.jobs WHERE job_id = 'refused'"));
         return true;
     });
 
@@ -184,6 +187,9 @@ public sealed class StoreErrorClassificationTests(PostgresFixture postgres)
 
         public Task<Ensemble.Jobs.Ledger.JobBooks?> LoadAsync(Ensemble.Jobs.Coordination.JobState state, CancellationToken cancellation) =>
             inner.LoadAsync(state, cancellation);
+
+        public Task RecordRefusedJobAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation) =>
+            inner.RecordRefusedJobAsync(jobId, epoch, summary, cancellation);
 
         public async Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation)
         {
