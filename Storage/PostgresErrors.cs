@@ -51,6 +51,14 @@ public static class PostgresErrors
         _ => false,
     };
 
+    /// <summary>The driver's exception in <paramref name="error"/>'s chain (a provider may wrap it), or null.</summary>
+    public static NpgsqlException? DriverError(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+            if (e is NpgsqlException driver) return driver;
+        return null;
+    }
+
     /// <summary>The service's exception for <paramref name="error"/>: its class and a message naming what failed, never the connection string.</summary>
     public static StoreException ToStoreException(Exception error, string what)
     {

@@ -12,33 +12,40 @@ namespace Ensemble.Storage;
 /// </summary>
 public static class PostgresRetry
 {
-    public static async Task<T> RunAsync<T>(NpgsqlDataSource database, string what, Func<Task<T>> work)
+    /// <param name="database">The data source whose pool is cleared with all others; null where the caller has none of its own (Orleans' providers).</param>
+    /// <param name="storeError">
+    /// The database failure inside an exception, to classify, or null to let the exception pass as it
+    /// is; by default every exception but the service's own and a cancellation is one.
+    /// </param>
+    public static async Task<T> RunAsync<T>(NpgsqlDataSource? database, string what, Func<Task<T>> work,
+        Func<Exception, Exception?>? storeError = null)
     {
+        storeError ??= e => e is StoreException or OperationCanceledException ? null : e;
         try
         {
             try
             {
                 return await work();
             }
-            catch (Exception e) when (PostgresErrors.IsBrokenConnection(e))
+            catch (Exception e) when (PostgresErrors.DriverError(e) is { } driver && PostgresErrors.IsBrokenConnection(driver))
             {
                 // Every idle connection to that server is as stale as this one; the Orleans providers'
                 // pools (same server, their own connection strings) are cleared with ours.
-                database.Clear();
+                database?.Clear();
                 NpgsqlConnection.ClearAllPools();
                 return await work();
             }
         }
-        catch (Exception e) when (e is not StoreException and not OperationCanceledException)
+        catch (Exception e) when (storeError(e) is { } error)
         {
-            throw PostgresErrors.ToStoreException(e, what);
+            throw PostgresErrors.ToStoreException(error, what);
         }
     }
 
-    public static Task RunAsync(NpgsqlDataSource database, string what, Func<Task> work) =>
+    public static Task RunAsync(NpgsqlDataSource? database, string what, Func<Task> work, Func<Exception, Exception?>? storeError = null) =>
         RunAsync(database, what, async () =>
         {
             await work();
             return true;
-        });
+        }, storeError);
 }

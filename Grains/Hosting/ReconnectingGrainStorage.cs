@@ -1,5 +1,4 @@
 using Ensemble.Storage;
-using Npgsql;
 using Orleans.Storage;
 
 namespace Ensemble.Grains.Hosting;
@@ -25,33 +24,6 @@ internal sealed class ReconnectingGrainStorage(IGrainStorage inner) : IGrainStor
     /// <summary>The ADO.NET storage initialises itself in the silo's lifecycle; it still does, through here.</summary>
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
-    private static async Task Run(string what, Func<Task> call)
-    {
-        try
-        {
-            try
-            {
-                await call();
-            }
-            catch (Exception e) when (Broken(e))
-            {
-                NpgsqlConnection.ClearAllPools();
-                await call();
-            }
-        }
-        catch (Exception e) when (Database(e) is { } database)
-        {
-            throw PostgresErrors.ToStoreException(database, what);
-        }
-    }
-
-    // The provider may wrap the driver's exception; what matters is the database's own.
-    private static bool Broken(Exception e) => Database(e) is { } database && PostgresErrors.IsBrokenConnection(database);
-
-    private static Exception? Database(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is NpgsqlException) return x;
-        return null;
-    }
+    // Only the database's own failures are the service's to classify; a concurrency conflict is Orleans'.
+    private static Task Run(string what, Func<Task> call) => PostgresRetry.RunAsync(null, what, call, PostgresErrors.DriverError);
 }

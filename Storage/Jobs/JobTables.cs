@@ -31,13 +31,7 @@ public sealed class JobTables(NpgsqlDataSource database)
     public async Task SaveCheckpointAsync(CheckpointRows checkpoint, long? epoch, CancellationToken cancellation = default)
     {
         await using var batch = database.CreateBatch();
-        if (epoch is { } fence)
-        {
-            var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
-            check.Parameters.AddWithValue("job", checkpoint.Job.JobId);
-            check.Parameters.AddWithValue("epoch", fence);
-            batch.BatchCommands.Add(check);
-        }
+        if (epoch is { } fence) batch.BatchCommands.Add(FenceCheck(checkpoint.Job.JobId, fence));
         batch.BatchCommands.Add(UpsertJob(checkpoint.Job));
         if (checkpoint.Realisations.Count > 0) batch.BatchCommands.Add(UpsertRealisations(checkpoint.Job.JobId, checkpoint.Realisations));
         var aggregate = new NpgsqlBatchCommand("""
@@ -61,10 +55,7 @@ public sealed class JobTables(NpgsqlDataSource database)
     public async Task RecordJobStatusAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation = default)
     {
         await using var batch = database.CreateBatch();
-        var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
-        check.Parameters.AddWithValue("job", jobId);
-        check.Parameters.AddWithValue("epoch", epoch);
-        batch.BatchCommands.Add(check);
+        batch.BatchCommands.Add(FenceCheck(jobId, epoch));
         var update = new NpgsqlBatchCommand("""
             UPDATE ensemble.jobs SET status = @status, message = @message, finished_at = @finished WHERE job_id = @job
             """);
@@ -208,6 +199,15 @@ public sealed class JobTables(NpgsqlDataSource database)
         p.AddWithValue("started", (object?)job.StartedAt ?? DBNull.Value);
         p.AddWithValue("finished", (object?)job.FinishedAt ?? DBNull.Value);
         return command;
+    }
+
+    /// <summary>First in a fenced batch: fails the whole batch (SQLSTATE EF001) when a newer activation took the job.</summary>
+    private static NpgsqlBatchCommand FenceCheck(string jobId, long epoch)
+    {
+        var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
+        check.Parameters.AddWithValue("job", jobId);
+        check.Parameters.AddWithValue("epoch", epoch);
+        return check;
     }
 
     private static NpgsqlBatchCommand UpsertRealisations(string jobId, IReadOnlyList<RealisationRow> rows)
