@@ -9,6 +9,9 @@ internal enum NoisePurpose : uint
     BrownianIncrement = 0,
     InitialPosition = 1,
     MixtureComponent = 2,
+
+    /// <summary>Independent draws from a PDE density: the sampling floor a distance to the limit is read against.</summary>
+    LimitSample = 3,
 }
 
 /// <summary>

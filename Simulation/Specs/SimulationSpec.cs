@@ -9,4 +9,7 @@ public sealed record SimulationSpec
     public required ModelSpec Model { get; init; }
     public required TimeGridSpec Time { get; init; }
     public ObservablesSpec Observables { get; init; } = new();
+
+    /// <summary>The mean-field limits to compute beside the particles; none when null (see <see cref="LimitSpec"/>).</summary>
+    public LimitSpec? Limit { get; init; }
 }
