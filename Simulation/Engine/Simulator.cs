@@ -1,6 +1,8 @@
 using Ensemble.Simulation.Drift;
 using Ensemble.Simulation.Initial;
 using Ensemble.Simulation.Kernels;
+using Ensemble.Simulation.Limits;
+using Ensemble.Simulation.Limits.Coupling;
 using Ensemble.Simulation.Observables;
 using Ensemble.Simulation.Random;
 using Ensemble.Simulation.Specs;
@@ -18,8 +20,10 @@ public sealed class Simulator
     private readonly double[] _sigma;
     private readonly int[] _outputSteps;
     private readonly SelfConvolvedKernel? _pressureTable;
+    private readonly LimitComparison? _comparison;
+    private readonly CouplingMeasure[] _couplingMeasures;
 
-    private Simulator(SimulationSpec spec)
+    private Simulator(SimulationSpec spec, LimitSet limits)
     {
         Spec = spec;
         Dimension = spec.Model.Dimension;
@@ -35,10 +39,30 @@ public sealed class Simulator
         _outputSteps = spec.Time.OutputSteps();
         if (spec.Model is PressureModelSpec { Drift.Method: PressureDriftMethod.Pairwise } pressure)
             _pressureTable = new SelfConvolvedKernel(pressure.Mollifier, pressure.Dimension);
+        Limits = limits;
+        Coupled = spec.Limit?.Coupled.ToArray() ?? [];
+        _couplingMeasures = CouplingMeasures(Coupled);
+        if (spec.Limit is not null) _comparison = new LimitComparison(spec, limits);
     }
 
-    /// <summary>Validates the spec (throwing <see cref="SpecValidationException"/>) and prepares it.</summary>
-    public static Simulator Create(SimulationSpec spec) => new(SpecValidator.Validate(spec));
+    /// <summary>
+    /// Validates the spec (throwing <see cref="SpecValidationException"/>) and prepares it, solving the
+    /// PDEs of its limit section if it has one (throwing <see cref="LimitFailureException"/> if one cannot be solved).
+    /// </summary>
+    public static Simulator Create(SimulationSpec spec)
+    {
+        var validated = SpecValidator.Validate(spec);
+        return new Simulator(validated, LimitSet.Solve(validated));
+    }
+
+    /// <summary>Prepares a spec with its limits already solved (a silo solves them once and shares them among realisations).</summary>
+    public static Simulator Create(SimulationSpec spec, LimitSet limits) => new(SpecValidator.Validate(spec), limits);
+
+    /// <summary>The solved PDEs of the spec's limit section (none without one).</summary>
+    public LimitSet Limits { get; }
+
+    /// <summary>The limit processes run beside the particle system, in the order of their drifts 1, 2, …</summary>
+    public IReadOnlyList<CoupledProcess> Coupled { get; }
 
     public SimulationSpec Spec { get; }
     public int Dimension { get; }
@@ -71,14 +95,54 @@ public sealed class Simulator
         return positions;
     }
 
-    /// <summary>Runs one realisation of the spec's particle system.</summary>
+    /// <summary>
+    /// Runs one realisation of the spec's particle system, with the limit processes of its limit section
+    /// coupled to it (same initial points, same Brownian increments). The checksum covers the particle
+    /// system's final state, then each coupled process's, so a rerun verifies all of them.
+    /// </summary>
     public RealisationResult Run(RealisationSeed seed, RunOptions? options = null)
     {
         options ??= new RunOptions();
-        var observer = new RealisationObserver(this, options);
-        var coupled = RunCoupled(seed, [CreateDrift(options.Threads)], observer, options.Threads, options.Cancellation, options.Progress);
+        var observer = new RealisationObserver(this, options, seed);
+        var drifts = new List<IDriftField> { CreateDrift(options.Threads) };
+        foreach (var process in Coupled) drifts.Add(new GridVelocityDrift(DrivingSolution(process), Dt));
+        IStepObserver watcher = observer;
+        CouplingRecorder? recorder = null;
+        if (_couplingMeasures.Length > 0)
+        {
+            var tracker = new CouplingTracker(Dimension, Counts, _couplingMeasures);
+            watcher = recorder = new CouplingRecorder(observer, tracker, _outputSteps, drifts.Count);
+        }
+        var coupled = RunCoupled(seed, drifts, watcher, options.Threads, options.Cancellation, options.Progress);
         if (coupled.Failure is { } failure) return RealisationResult.Failed(seed, failure);
-        return new RealisationResult(seed, StateChecksum.Compute(coupled.FinalStates[0]), observer.Snapshots, null);
+        var snapshots = recorder is null
+            ? observer.Snapshots
+            : observer.Snapshots.Select((snapshot, t) => snapshot with { JointValues = recorder.Recorded[t].Values }).ToList();
+        ulong checksum = Coupled.Count == 0 ? StateChecksum.Compute(coupled.FinalStates[0]) : StateChecksum.Compute(coupled.FinalStates);
+        return new RealisationResult(seed, checksum, snapshots, null);
+    }
+
+    private LimitSolution DrivingSolution(CoupledProcess process) =>
+        Limits.Of(LimitSet.DrivingEquation(process)) ?? throw new InvalidOperationException(
+            $"the coupled process {process} needs the {LimitSet.DrivingEquation(process)} solution, which was not solved");
+
+    /// <summary>The coupling errors, in <see cref="Statistics.LimitLayout"/>'s joint order: process p + 1 is coupled process p.</summary>
+    private static CouplingMeasure[] CouplingMeasures(IReadOnlyList<CoupledProcess> coupled)
+    {
+        var measures = new List<CouplingMeasure>();
+        for (int p = 0; p < coupled.Count; p++)
+        {
+            switch (coupled[p])
+            {
+                case CoupledProcess.Intermediate:
+                    measures.Add(new CouplingMeasure(p + 1, CouplingKind.SupMaxAbs));
+                    measures.Add(new CouplingMeasure(p + 1, CouplingKind.SupMaxSquare));
+                    break;
+                case CoupledProcess.Limit: measures.Add(new CouplingMeasure(p + 1, CouplingKind.SupMaxAbs)); break;
+                case CoupledProcess.Nonlinear: measures.Add(new CouplingMeasure(p + 1, CouplingKind.SupSquareAveraged)); break;
+            }
+        }
+        return measures.ToArray();
     }
 
     /// <summary>
@@ -97,13 +161,14 @@ public sealed class Simulator
     }
 
     /// <summary>Records observables at the output steps and the trajectory the options ask for.</summary>
-    private sealed class RealisationObserver(Simulator simulator, RunOptions options) : IStepObserver
+    private sealed class RealisationObserver(Simulator simulator, RunOptions options, RealisationSeed seed) : IStepObserver
     {
         private readonly ObservableCalculator _calculator = new(simulator.Spec.Observables ?? new ObservablesSpec(), simulator.Dimension,
             simulator.Counts.Min());
         private readonly TrajectoryCsvWriter? _trajectory = options is { Trajectory: not TrajectoryRecording.None, TrajectoryWriter: { } w }
-            ? new TrajectoryCsvWriter(w, simulator.Dimension)
+            ? new TrajectoryCsvWriter(w, simulator.Dimension, simulator.Coupled.Count == 0 ? null : ProcessNames(simulator.Coupled))
             : null;
+        private readonly NoiseStream _limitNoise = new(seed.MasterSeed, seed.Index);
 
         public List<ObservableSnapshot> Snapshots { get; } = [];
 
@@ -112,9 +177,22 @@ public sealed class Simulator
 
         public void Observe(int step, double time, int process, ParticleVectors positions)
         {
-            if (IsOutput(step)) Snapshots.Add(_calculator.Snapshot(step, time, positions));
-            _trajectory?.Write(step, time, positions);
+            if (process == 0 && IsOutput(step)) Snapshots.Add(Snapshot(step, time, positions));
+            _trajectory?.Write(step, time, positions, process);
         }
+
+        private ObservableSnapshot Snapshot(int step, double time, ParticleVectors positions)
+        {
+            var snapshot = _calculator.Snapshot(step, time, positions);
+            if (simulator._comparison is not { } comparison) return snapshot;
+            var species = snapshot.Species
+                .Select((s, k) => s with { LimitValues = comparison.Values(step, positions, k, s, _limitNoise) })
+                .ToArray();
+            return snapshot with { Species = species };
+        }
+
+        private static string[] ProcessNames(IReadOnlyList<CoupledProcess> coupled) =>
+            ["particles", .. coupled.Select(Statistics.LimitLayout.Name)];
 
         private bool IsOutput(int step) => Array.BinarySearch(simulator._outputSteps, step) >= 0;
     }

@@ -18,5 +18,15 @@ public static class StateChecksum
         return hash.GetCurrentHashAsUInt64();
     }
 
+    /// <summary>One hash over several coupled processes' states, in order: equal only if every one is equal to the bit.</summary>
+    internal static ulong Compute(IReadOnlyList<ParticleVectors> states)
+    {
+        var hash = new XxHash64();
+        foreach (var positions in states)
+        for (int a = 0; a < positions.Dimension; a++)
+            hash.Append(MemoryMarshal.AsBytes(positions.Axis[a].AsSpan(0, positions.Total)));
+        return hash.GetCurrentHashAsUInt64();
+    }
+
     public static string Format(ulong checksum) => checksum.ToString("x16");
 }
