@@ -108,7 +108,8 @@ public static class HistogramDistance
     /// <summary>All three from the bins' means and standard errors across realisations.</summary>
     public static Estimate Of(ReadOnlySpan<double> meanHistogram, ReadOnlySpan<double> standardErrors, ReadOnlySpan<double> pdeBins, double binVolume)
     {
-        if (standardErrors.Length != pdeBins.Length) throw new ArgumentException($"{pdeBins.Length} bins, found {standardErrors.Length}", nameof(standardErrors));
+        if (standardErrors.Length != pdeBins.Length)
+            throw new ArgumentException($"{pdeBins.Length} bins, found {standardErrors.Length}", nameof(standardErrors));
         return new Estimate(L1(meanHistogram, pdeBins, binVolume), StandardError(standardErrors, binVolume), NoiseFloor(standardErrors, binVolume));
     }
 

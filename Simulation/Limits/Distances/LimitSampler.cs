@@ -29,7 +29,8 @@ internal sealed class LimitSampler
         for (int c = 0; c < grid.CellCount; c++)
         {
             double value = density[c];
-            if (!(value >= 0) || !double.IsFinite(value)) throw new ArgumentException($"a nonnegative finite density, found {value} in cell {c}", nameof(density));
+            if (!(value >= 0) || !double.IsFinite(value))
+                throw new ArgumentException($"a nonnegative finite density, found {value} in cell {c}", nameof(density));
             _cumulative[c + 1] = _cumulative[c] + value;
         }
         if (!(_cumulative[^1] > 0)) throw new ArgumentException("a density of positive mass", nameof(density));

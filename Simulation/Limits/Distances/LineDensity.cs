@@ -31,6 +31,7 @@ public sealed class LineDensity
     public static LineDensity Of(UniformGrid grid, ReadOnlySpan<double> density)
     {
         if (grid.Dimension != 1) throw new ArgumentException($"a 1D grid, found {grid.Dimension} axes", nameof(grid));
+        if (density.Length != grid.CellCount) throw new ArgumentException($"{grid.CellCount} cell values, found {density.Length}", nameof(density));
         return FromCells(grid.Lower[0], grid.Spacing, density);
     }
 
@@ -47,7 +48,8 @@ public sealed class LineDensity
         for (int k = 0; k < cells.Length; k++)
         {
             double value = cells[k];
-            if (!(value >= 0) || !double.IsFinite(value)) throw new ArgumentException($"a nonnegative finite density, found {value} in cell {k}", nameof(cells));
+            if (!(value >= 0) || !double.IsFinite(value))
+                throw new ArgumentException($"a nonnegative finite density, found {value} in cell {k}", nameof(cells));
             prefix[k + 1] = prefix[k] + value;
         }
         double total = prefix[^1];

@@ -120,7 +120,8 @@ public sealed class HistogramDistanceTests
         }
         double m = l1.Average(), spread = Math.Sqrt(l1.Sum(v => (v - m) * (v - m)) / (l1.Count - 1));
         double ratio = spread / reported.Average();
-        TestContext.Current.SendDiagnosticMessage($"L1 of a shifted cloud {m:F4}: spread {spread:E3}, delta-method se {reported.Average():E3}, ratio {ratio:F3}");
+        TestContext.Current.SendDiagnosticMessage(
+            $"L1 of a shifted cloud {m:F4}: spread {spread:E3}, delta-method se {reported.Average():E3}, ratio {ratio:F3}");
         Assert.InRange(ratio, 0.8, 1.2);
     }
 

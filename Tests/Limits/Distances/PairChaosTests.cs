@@ -53,39 +53,40 @@ public sealed class PairChaosTests
     [Fact]
     public void ForIndependentPairsTheEstimateMinusTheBiasIsWithinItsStandardErrorOfZero()
     {
-        // 120 ensembles of R = 2000 independent N(0, 1) pairs: the mean of T - Bias is 0 within 3 of its standard
-        // errors (over the ensembles) + 3% of the bias (the bias's own Monte Carlo error), and every single
+        // 100 ensembles of R = 2000 independent N(0, 1) pairs: the mean of T - Bias is 0 within 3 of its standard
+        // errors (over the ensembles) + 3% of the bias (twice the bias's own Monte Carlo error), and every single
         // |T - Bias| is below 3 of its reported se.
         var differences = new List<double>();
         double meanBias = 0.0, meanSe = 0.0;
-        for (int ensemble = 0; ensemble < 120; ensemble++)
+        for (int ensemble = 0; ensemble < 100; ensemble++)
         {
             var (estimate, se, bias) = PairChaos.TotalVariation(Frequencies(2000, 0.0, ensemble), 8, 2000);
             differences.Add(estimate - bias);
-            meanBias += bias / 120;
-            meanSe += se / 120;
+            meanBias += bias / 100;
+            meanSe += se / 100;
             Assert.True(Math.Abs(estimate - bias) < 3 * se, $"ensemble {ensemble}: T {estimate}, bias {bias}, se {se}");
         }
         double m = differences.Average(), s = Math.Sqrt(differences.Sum(v => (v - m) * (v - m)) / (differences.Count - 1));
         TestContext.Current.SendDiagnosticMessage(
-            $"independent pairs, R = 2000, B = 8: mean bias {meanBias:F4}, mean T - bias {m:E2} +- {s / Math.Sqrt(120):E2}, spread of T {s:E3}, mean se {meanSe:E3}");
-        Assert.InRange(m, -3 * s / Math.Sqrt(120) - 0.03 * meanBias, 3 * s / Math.Sqrt(120) + 0.03 * meanBias);
+            $"independent pairs, R = 2000, B = 8: mean bias {meanBias:F4}, mean T - bias {m:E2} +- {s / Math.Sqrt(100):E2}, "
+            + $"spread of T {s:E3}, mean se {meanSe:E3}");
+        Assert.InRange(m, -3 * s / Math.Sqrt(100) - 0.03 * meanBias, 3 * s / Math.Sqrt(100) + 0.03 * meanBias);
     }
 
     [Fact]
     public void ForPairsWithCorrelationOneHalfTheEstimateIsFarAboveTheBiasAndTheSeMatchesItsSpread()
     {
-        // Correlation 0.5: TV well above the bias (over 6 se at R = 2000); the spread of T over 120 ensembles against the
-        // mean reported se: ratio 1 within 15% (the spread's own error is ~7%).
+        // Correlation 0.5: TV well above the bias (over 6 se at R = 2000); the spread of T over 80 ensembles against the
+        // mean reported se: ratio 1 within 15% (the spread's own error is ~8%).
         var estimates = new List<double>();
         double meanSe = 0.0, meanBias = 0.0;
-        for (int ensemble = 0; ensemble < 120; ensemble++)
+        for (int ensemble = 0; ensemble < 80; ensemble++)
         {
             var (estimate, se, bias) = PairChaos.TotalVariation(Frequencies(2000, 0.5, 500 + ensemble), 8, 2000);
             Assert.True(estimate - bias > 6 * se, $"ensemble {ensemble}: T {estimate}, bias {bias}, se {se}");
             estimates.Add(estimate);
-            meanSe += se / 120;
-            meanBias += bias / 120;
+            meanSe += se / 80;
+            meanBias += bias / 80;
         }
         double m = estimates.Average(), spread = Math.Sqrt(estimates.Sum(v => (v - m) * (v - m)) / (estimates.Count - 1));
         TestContext.Current.SendDiagnosticMessage(
@@ -100,7 +101,8 @@ public sealed class PairChaosTests
         const long pairs = 40_000;
         double monteCarlo = PairChaos.MonteCarloBias(p, q, pairs), normal = PairChaos.NormalBias(p, q, pairs);
         TestContext.Current.SendDiagnosticMessage($"bias at R' = {pairs}, B = 4: Monte Carlo {monteCarlo:E4}, normal approximation {normal:E4}");
-        Assert.Equal(normal, monteCarlo, 0.05 * normal);
+        // The Monte Carlo's own error is CV(T) / sqrt(64) ~ 0.25 / 8 ~ 3% here (16 cells): 3 of those.
+        Assert.Equal(normal, monteCarlo, 0.1 * normal);
         Assert.Equal(monteCarlo, PairChaos.MonteCarloBias(p, q, pairs));
     }
 

@@ -34,6 +34,27 @@ public sealed class SamplingFloorTests
     }
 
     [Fact]
+    public void TheFloorHelpersAreTheDistancesOfTheAddressedDraws()
+    {
+        var sampler = new LimitSampler(Line, Bump);
+        var line = LineDensity.Of(Line, Bump);
+        var noise = new NoiseStream(3, 17);
+        var x = new double[500];
+        sampler.Fill(noise, 2, 0, x);
+        Assert.Equal(Wasserstein1D.Between(Wasserstein1D.Sorted(x), line), SamplingFloor.In1D(sampler, line, noise, 2, 0, 500));
+
+        var grid = new UniformGrid([-1.0, -1.0], [10, 8], 0.25);
+        double[] density = Densities.Gaussian2D(grid, 0.1, 0.0, 0.5, 0.4, -0.2);
+        var sampler2 = new LimitSampler(grid, density);
+        var sliced = SlicedWasserstein.Of(grid, density);
+        double[] px = new double[400], py = new double[400];
+        sampler2.Fill(noise, 2, 1, px, py);
+        double floor = SamplingFloor.Sliced(sampler2, sliced, noise, 2, 1, 400);
+        Assert.Equal(sliced.W1(px, py), floor);
+        Assert.InRange(floor, 1e-3, 0.1);
+    }
+
+    [Fact]
     public void DrawsFallInEachCellWithItsMassAndNeverInAnEmptyCell()
     {
         var grid = new UniformGrid([0.0, 0.0], [4, 3], 0.5);

@@ -91,7 +91,7 @@ public sealed class SlicedWassersteinTests
     [Fact]
     public void TheBinnedProjectionIsWithinItsMeasuredDiscretisationErrorOfTheExactProjection()
     {
-        // F_exact(t) = sum_c m_c P(cell c's projection <= t), summed here cell by cell from the trapezoid, at 20 points
+        // F_exact(t) = sum_c m_c P(cell c's projection <= t), summed here cell by cell from the trapezoid, at 10 points
         // per projected bin; the error of binning is integral |F_bin - F_exact| = W1(binned, exact), which bounds how
         // far the binned sliced W1 can be from the one with the exact projection. Linear interpolation of F between
         // bin edges of width delta leaves about delta^2 / 12 int |f'| dt: second order, 16 times smaller at h/16 than h/4.
@@ -99,7 +99,7 @@ public sealed class SlicedWassersteinTests
         double[] density = Densities.Gaussian2D(grid, 0.0, 0.0, 0.7, 0.7, 0.3);
         double coarse = WorstBinningError(grid, density, 4), fine = WorstBinningError(grid, density, SlicedWasserstein.DefaultBinsPerCell);
         TestContext.Current.SendDiagnosticMessage(
-            $"projected-bin discretisation, max over 4 directions of int |F_bin - F_exact| (h = 0.25): bins h/4 {coarse:E3}, bins h/16 {fine:E3}");
+            $"projected-bin discretisation, max over 2 directions of int |F_bin - F_exact| (h = 0.25): bins h/4 {coarse:E3}, bins h/16 {fine:E3}");
         Assert.InRange(fine, 1e-7, 3e-5);
         Assert.InRange(coarse / fine, 12.0, 20.0);
 
@@ -115,12 +115,12 @@ public sealed class SlicedWassersteinTests
         double mass = density.Sum(), h = grid.Spacing;
         var sliced = SlicedWasserstein.Of(grid, density, binsPerCell);
         double worst = 0.0;
-        foreach (int j in new[] { 1, 3, 4, 6 })
+        foreach (int j in new[] { 1, 4 })
         {
             double[] u = sliced.Directions[j];
             var projected = sliced.Projection(j);
             double error = 0.0;
-            int nodes = projected.Cells * 20;
+            int nodes = projected.Cells * 10;
             double dt = (projected.Upper - projected.Lower) / nodes;
             for (int i = 0; i < nodes; i++)
             {
@@ -143,7 +143,11 @@ public sealed class SlicedWassersteinTests
     {
         var grid = new UniformGrid([-1.0, -1.0, -1.0], [6, 5, 4], 0.4);
         var density = new double[grid.CellCount];
-        for (int c = 0; c < density.Length; c++) density[c] = (1 + grid.IndexOn(c, 0)) * (2 + grid.IndexOn(c, 1) % 2) * (1 + grid.IndexOn(c, 2) * grid.IndexOn(c, 2));
+        for (int c = 0; c < density.Length; c++)
+        {
+            int i = grid.IndexOn(c, 0), j = grid.IndexOn(c, 1), k = grid.IndexOn(c, 2);
+            density[c] = (1 + i) * (2 + j % 2) * (1 + k * k);
+        }
         var sliced = SlicedWasserstein.Of(grid, density);
         var random = new System.Random(4);
         double[] x = Enumerable.Range(0, 200).Select(_ => -1 + 2.4 * random.NextDouble()).ToArray();
