@@ -1,4 +1,5 @@
 using Ensemble.Simulation.Engine;
+using Ensemble.Simulation.Limits.Distances;
 using Ensemble.Simulation.Observables;
 using Ensemble.Simulation.Random;
 using Ensemble.Simulation.Specs;
@@ -18,14 +19,14 @@ internal sealed class LimitComparison
     private readonly int _dimension;
     private readonly int[] _outputSteps;
     private readonly PreparedLimit[][][] _prepared;   // [equation][output time][species]
-    private readonly PairHistogramSpec? _pair;
+    private readonly PairHistogram? _pair;
 
     public LimitComparison(SimulationSpec spec, LimitSet limits)
     {
         _layout = new LimitLayout(spec);
         _dimension = spec.Model.Dimension;
         _outputSteps = spec.Time.OutputSteps();
-        _pair = spec.Limit?.PairHistogram;
+        _pair = spec.Limit?.PairHistogram is { } pair ? new PairHistogram(pair) : null;
         var functions = spec.Observables?.TestFunctions ?? [];
         int species = spec.Model.AllSpecies().Count;
         _prepared = _layout.Equations.Select(equation =>
@@ -67,13 +68,10 @@ internal sealed class LimitComparison
         }
         if (_pair is not null)
         {
-            int bin = PairBin(particles.TaggedPositions[0][0], particles.TaggedPositions[1][0]);
-            values[i + (bin < 0 ? _layout.PairBins * _layout.PairBins : bin)] = 1.0;
-            i += _layout.PairBins * _layout.PairBins + 1;
+            _pair.OneHot(particles.TaggedPositions[0][0], particles.TaggedPositions[1][0], values.AsSpan(i, _pair.Slots));
+            i += _pair.Slots;
         }
         if (i != Width) throw new InvalidOperationException($"limit values: wrote {i}, the layout has {Width}");
         return values;
     }
-
-    private int PairBin(double x0, double x1) => throw new NotImplementedException();
 }

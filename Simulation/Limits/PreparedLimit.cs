@@ -1,20 +1,51 @@
 using Ensemble.Simulation.Engine;
+using Ensemble.Simulation.Limits.Distances;
 using Ensemble.Simulation.Random;
 using Ensemble.Simulation.Specs;
 
 namespace Ensemble.Simulation.Limits;
 
-/// <summary>One species' PDE density at one output time, prepared for comparing particle clouds with it.</summary>
+/// <summary>
+/// One species' PDE density at one output time, prepared once for comparing every realisation's
+/// particle cloud with it: its moments and test-function integrals, its CDF (d = 1) or its exact
+/// projections on the sliced directions (d &gt;= 2), and a sampler for the sampling floor.
+/// </summary>
 internal sealed class PreparedLimit
 {
-    private PreparedLimit(LimitReference reference) => Reference = reference;
+    private readonly LineDensity? _line;
+    private readonly SlicedWasserstein? _sliced;
+    private readonly LimitSampler _sampler;
+
+    private PreparedLimit(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions)
+    {
+        Reference = LimitReference.Of(grid, density, functions);
+        if (grid.Dimension == 1) _line = LineDensity.Of(grid, density);
+        else _sliced = SlicedWasserstein.Of(grid, density);
+        _sampler = new LimitSampler(grid, density);
+    }
 
     public LimitReference Reference { get; }
 
-    public static PreparedLimit Of(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions) =>
-        new(LimitReference.Of(grid, density, functions));
+    public static PreparedLimit Of(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions) => new(grid, density, functions);
 
-    /// <summary>The distances of a species' particles to this density and their sampling floors, in LimitLayout order.</summary>
-    public double[] Distances(ParticleVectors positions, int species, NoiseStream noise, uint step) =>
-        throw new NotImplementedException("the distances are being built (issue 12)");
+    /// <summary>
+    /// The distances of a species' particles to this density, each followed by its sampling floor (the same
+    /// distance for as many independent draws from the density), in LimitLayout order: W1, floor, W2, floor
+    /// in d = 1; sliced W1, floor otherwise.
+    /// </summary>
+    public double[] Distances(ParticleVectors positions, int species, NoiseStream noise, uint step)
+    {
+        int n = positions.Counts[species];
+        if (_line is not null)
+        {
+            var sorted = Wasserstein1D.Sorted(positions.Of(species, 0));
+            var (w1, w2) = Wasserstein1D.Between(sorted, _line);
+            var floor = SamplingFloor.In1D(_sampler, _line, noise, step, species, n);
+            return [w1, floor.W1, w2, floor.W2];
+        }
+        double sliced = positions.Dimension == 2
+            ? _sliced!.W1(positions.Of(species, 0), positions.Of(species, 1))
+            : _sliced!.W1(positions.Of(species, 0), positions.Of(species, 1), positions.Of(species, 2));
+        return [sliced, SamplingFloor.Sliced(_sampler, _sliced, noise, step, species, n)];
+    }
 }

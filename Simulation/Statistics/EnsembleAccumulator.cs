@@ -280,15 +280,12 @@ public sealed class EnsembleAccumulator
         int bins = _layout.Limit.PairBins;
         int start = b * _layout.BlockWidth + _layout.LimitOffset + _layout.Limit.PairOffset;
         var frequencies = new double[bins * bins];
-        for (int i = 0; i < frequencies.Length; i++) frequencies[i] = r > 0 ? _sums[start + i].ToDouble() / r : double.NaN;
-        var chaos = PairTotalVariation(frequencies, bins, r);
+        if (r == 0) yield break;
+        for (int i = 0; i < frequencies.Length; i++) frequencies[i] = _sums[start + i].ToDouble() / r;
+        var chaos = Limits.Distances.PairChaos.TotalVariation(frequencies, bins, r);
         yield return Derived("chaos_tv", species, time, "x", r, chaos.Estimate, chaos.StandardError, t);
         yield return Derived("chaos_tv_bias", species, time, "x", r, chaos.Bias, double.NaN, t);
     }
-
-    // Wired to the distances' PairChaos.TotalVariation when it lands (issue 12, in progress).
-    private static (double Estimate, double StandardError, double Bias) PairTotalVariation(double[] frequencies, int bins, long r) =>
-        throw new NotImplementedException("the pair-chaos statistic is being built");
 
     private EstimateRow Scalar(int j, string observable, string species, double time, string component, long r, double t)
     {

@@ -12,8 +12,8 @@ namespace Ensemble.Simulation.Statistics;
 /// wasserstein_1, wasserstein_1_floor, wasserstein_2, wasserstein_2_floor; in d &gt;= 2
 /// sliced_wasserstein_1 and sliced_wasserstein_1_floor (component = the equation; a floor is the
 /// same distance for N independent samples of the PDE density) — and, with a pair histogram, the
-/// one-hot joint bin of the tagged pair's first coordinates (tagged_pair_histogram "b{i}.{j}" and
-/// "outside"). Per output time, after the species blocks, the coupling errors (species "all"):
+/// one-hot joint bin of the tagged pair's first coordinates (tagged_pair_histogram "b{i0}.{i1}", particle 0
+/// in bin i0 and particle 1 in bin i1, and "outside"). Per output time, after the species blocks, the coupling errors (species "all"):
 /// coupling_sup_max_abs and coupling_sup_max_sq against "intermediate", coupling_sup_max_abs against
 /// "limit", coupling_sup_sq against "nonlinear", for the coupled processes of the section in its order.
 /// Without a limit section both parts are empty, so the layout is what it was.
@@ -41,9 +41,10 @@ internal sealed class LimitLayout
             species.Add((distance, Name(equation)));
         PairOffset = species.Count;
         PairBins = limit?.PairHistogram?.Bins ?? 0;
-        for (int i = 0; i < PairBins; i++)
-        for (int j = 0; j < PairBins; j++)
-            species.Add(("tagged_pair_histogram", PairComponent(i, j)));
+        // Slot i0 + B i1 (PairHistogram's order) is named "b{i0}.{i1}": particle 0 in bin i0, particle 1 in bin i1.
+        for (int i1 = 0; i1 < PairBins; i1++)
+        for (int i0 = 0; i0 < PairBins; i0++)
+            species.Add(("tagged_pair_histogram", PairComponent(i0, i1)));
         if (PairBins > 0) species.Add(("tagged_pair_histogram", "outside"));
 
         Coupled = limit?.Coupled.ToArray() ?? [];
