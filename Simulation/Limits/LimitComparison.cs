@@ -34,7 +34,7 @@ internal sealed class LimitComparison
             var solution = limits.Of(equation)
                 ?? throw new ArgumentException($"the spec's limit asks for the {LimitLayout.Name(equation)} equation, which is not among the solutions", nameof(limits));
             return _outputSteps.Select(step => Enumerable.Range(0, species)
-                .Select(k => PreparedLimit.Of(solution.Grid, solution.At(step).Density[k], functions))
+                .Select(k => PreparedLimit.Of(solution.Grid, solution.At(step).Density[k], functions, spec.Observables?.Histogram))
                 .ToArray()).ToArray();
         }).ToArray();
     }
@@ -70,6 +70,12 @@ internal sealed class LimitComparison
         {
             _pair.OneHot(particles.TaggedPositions[0][0], particles.TaggedPositions[1][0], values.AsSpan(i, _pair.Slots));
             i += _pair.Slots;
+        }
+        for (int e = 0; e < _prepared.Length; e++)
+        {
+            var bins = _prepared[e][time][species].HistogramBins;
+            bins.CopyTo(values.AsSpan(i));
+            i += bins.Length;
         }
         if (i != Width) throw new InvalidOperationException($"limit values: wrote {i}, the layout has {Width}");
         return values;

@@ -16,9 +16,10 @@ internal sealed class PreparedLimit
     private readonly SlicedWasserstein? _sliced;
     private readonly LimitSampler _sampler;
 
-    private PreparedLimit(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions)
+    private PreparedLimit(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions, HistogramSpec? histogram)
     {
         Reference = LimitReference.Of(grid, density, functions);
+        HistogramBins = histogram is null ? [] : HistogramDistance.CellAveragesOn(histogram, grid, density);
         if (grid.Dimension == 1) _line = LineDensity.Of(grid, density);
         else _sliced = SlicedWasserstein.Of(grid, density);
         _sampler = new LimitSampler(grid, density);
@@ -26,7 +27,11 @@ internal sealed class PreparedLimit
 
     public LimitReference Reference { get; }
 
-    public static PreparedLimit Of(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions) => new(grid, density, functions);
+    /// <summary>The PDE's mean density on each bin of the spec's histogram (none without one).</summary>
+    public double[] HistogramBins { get; }
+
+    public static PreparedLimit Of(UniformGrid grid, double[] density, IReadOnlyList<TestFunctionSpec> functions, HistogramSpec? histogram) =>
+        new(grid, density, functions, histogram);
 
     /// <summary>
     /// The distances of a species' particles to this density, each followed by its sampling floor (the same

@@ -31,6 +31,7 @@ public sealed class EnsembleAccumulator
     private const int CrossTerms = 4;
 
     private readonly EnsembleLayout _layout;
+    private readonly HistogramSpec? _histogram;
     private readonly ExactSum[] _sums;
     private readonly ExactSum[] _sumsOfSquares;
     private readonly ExactSum[] _sumsOfCubes;
@@ -44,6 +45,7 @@ public sealed class EnsembleAccumulator
     {
         ArgumentNullException.ThrowIfNull(spec);
         _layout = new EnsembleLayout(spec);
+        _histogram = spec.Observables?.Histogram;
         _sums = NewSums(_layout.Width);
         _sumsOfSquares = NewSums(_layout.Width);
         _sumsOfCubes = NewSums(_layout.BlockCount * _layout.FunctionCount);
@@ -214,6 +216,7 @@ public sealed class EnsembleAccumulator
                     particles * variance, particles * se, t));
             }
             if (layout.Limit.PairBins > 0) rows.AddRange(PairChaosRows(b, species, time, r, t));
+            if (layout.Limit.HistogramBins > 0) rows.AddRange(HistogramDistanceRows(b, species, time, r, t));
             if (layout.SpeciesOf(b) == layout.SpeciesCount - 1) rows.AddRange(JointRows(layout.TimeOf(b), r, t));
         }
         return rows;
@@ -285,6 +288,36 @@ public sealed class EnsembleAccumulator
         var chaos = Limits.Distances.PairChaos.TotalVariation(frequencies, bins, r);
         yield return Derived("chaos_tv", species, time, "x", r, chaos.Estimate, chaos.StandardError, t);
         yield return Derived("chaos_tv_bias", species, time, "x", r, chaos.Bias, double.NaN, t);
+    }
+
+    /// <summary>
+    /// The L1 distance between the ensemble-averaged histogram and each PDE's mean density on the same bins, with
+    /// its delta-method se, and the noise floor: the L1 that the bins' standard errors alone would give.
+    /// </summary>
+    private IEnumerable<EstimateRow> HistogramDistanceRows(int b, string species, double time, long r, double t)
+    {
+        if (r == 0) yield break;
+        int bins = _layout.BinCount, start = b * _layout.BlockWidth;
+        var mean = new double[bins];
+        var se = new double[bins];
+        var pde = new double[bins];
+        for (int i = 0; i < bins; i++)
+        {
+            int j = start + _layout.HistogramOffset + i;
+            double s1 = _sums[j].ToDouble(), s2 = _sumsOfSquares[j].ToDouble();
+            mean[i] = s1 / r;
+            se[i] = Math.Sqrt(SampleMoments.Variance(r, s1, s2) / r);
+        }
+        double volume = Limits.Distances.HistogramDistance.BinVolume(_histogram!);
+        for (int e = 0; e < _layout.Limit.Equations.Length; e++)
+        {
+            int offset = start + _layout.LimitOffset + _layout.Limit.HistogramOffset + e * bins;
+            for (int i = 0; i < bins; i++) pde[i] = _sums[offset + i].ToDouble() / r;
+            var distance = Limits.Distances.HistogramDistance.Of(mean, se, pde, volume);
+            string equation = LimitLayout.Name(_layout.Limit.Equations[e]);
+            yield return Derived("histogram_l1", species, time, equation, r, distance.L1, distance.StandardError, t);
+            yield return Derived("histogram_l1_floor", species, time, equation, r, distance.NoiseFloor, double.NaN, t);
+        }
     }
 
     private EstimateRow Scalar(int j, string observable, string species, double time, string component, long r, double t)

@@ -13,8 +13,11 @@ namespace Ensemble.Simulation.Statistics;
 /// sliced_wasserstein_1 and sliced_wasserstein_1_floor (component = the equation; a floor is the
 /// same distance for N independent samples of the PDE density) — and, with a pair histogram, the
 /// one-hot joint bin of the tagged pair's first coordinates (tagged_pair_histogram "b{i0}.{i1}", particle 0
-/// in bin i0 and particle 1 in bin i1, and "outside"). Per output time, after the species blocks, the coupling errors (species "all"):
-/// coupling_sup_max_abs and coupling_sup_max_sq against "intermediate", coupling_sup_max_abs against
+/// in bin i0 and particle 1 in bin i1, and "outside"), and with a histogram, per equation, the PDE's own
+/// mean density on each histogram bin (limit_histogram "equation.bin{i}": the same in every realisation,
+/// so its estimate is the PDE's value with se 0, and the ensemble-averaged histogram's L1 distance to it
+/// can be derived wherever the sums are). Per output time, after the species blocks, the coupling
+/// errors (species "all"): coupling_sup_max_abs and coupling_sup_max_sq against "intermediate", coupling_sup_max_abs against
 /// "limit", coupling_sup_sq against "nonlinear", for the coupled processes of the section in its order.
 /// Without a limit section both parts are empty, so the layout is what it was.
 /// </summary>
@@ -46,6 +49,11 @@ internal sealed class LimitLayout
         for (int i0 = 0; i0 < PairBins; i0++)
             species.Add(("tagged_pair_histogram", PairComponent(i0, i1)));
         if (PairBins > 0) species.Add(("tagged_pair_histogram", "outside"));
+        HistogramOffset = species.Count;
+        HistogramBins = spec.Observables?.Histogram is { } histogram && limit is not null ? histogram.Bins.Aggregate(1, (p, b) => p * b) : 0;
+        foreach (var equation in Equations)
+        for (int b = 0; b < HistogramBins; b++)
+            species.Add(("limit_histogram", Name(equation) + ".bin" + b.ToString(CultureInfo.InvariantCulture)));
 
         Coupled = limit?.Coupled.ToArray() ?? [];
         foreach (var process in Coupled)
@@ -82,6 +90,10 @@ internal sealed class LimitLayout
     public int DistanceOffset { get; }
     public int PairOffset { get; }
 
+    /// <summary>Where the PDE's histogram bins start (per equation, <see cref="HistogramBins"/> each), and how many.</summary>
+    public int HistogramOffset { get; }
+    public int HistogramBins { get; }
+
     /// <summary>Bins per particle of the pair histogram (0 without one).</summary>
     public int PairBins { get; }
 
@@ -97,7 +109,8 @@ internal sealed class LimitLayout
         long d = spec.Model.Dimension, functions = (spec.Observables?.TestFunctions ?? []).Count;
         long equations = (limit.Equations ?? []).Count;
         long bins = limit.PairHistogram is { } pair ? (long)pair.Bins * pair.Bins + 1 : 0;
-        long perSpecies = equations * (d + d * (d + 1) / 2 + functions + DistanceNames((int)d).Length) + bins;
+        long histogram = spec.Observables?.Histogram is { } h ? h.Bins.Aggregate(1L, (p, b) => p * Math.Max(0, b)) : 0;
+        long perSpecies = equations * (d + d * (d + 1) / 2 + functions + DistanceNames((int)d).Length + histogram) + bins;
         long perTime = (limit.Coupled ?? []).Sum(p => p == CoupledProcess.Intermediate ? 2L : 1L);
         return (perSpecies, perTime);
     }
