@@ -59,6 +59,7 @@ public static class Program
         books.SetAction(r => BooksMemory.Print(r.GetValue(booksRealisations)));
 
         var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence, books };
+        root.Add(CouplingOverhead.Command());
         return root.Parse(args).Invoke();
     }
 

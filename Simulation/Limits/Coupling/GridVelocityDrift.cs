@@ -11,7 +11,7 @@ namespace Ensemble.Simulation.Limits.Coupling;
 /// (cubic by default: its error, measured in the tests, is orders of magnitude below the coupling errors this drift is
 /// used to measure). Positions outside the lattice of centres, inside or beyond the box, see the velocity clamped to
 /// the nearest point of that lattice. Deterministic to the bit (fixed order, no transcendental) and allocation-free
-/// per step. One instance per running realisation (it keeps a scratch stencil); the solution itself is shared.
+/// per step. Stateless between calls; the solution itself is shared by every realisation.
 /// </summary>
 internal sealed class GridVelocityDrift : IDriftField
 {
@@ -51,18 +51,7 @@ internal sealed class GridVelocityDrift : IDriftField
         if (n < 0 || n >= _frames.Count)
             throw new ArgumentOutOfRangeException(nameof(time), $"t = {time:G6} is step {n}; the solution has velocities for steps 0 to {_frames.Count - 1}");
         var frame = _frames[n].Velocity;
-        double[] x = positions.Axis[0];
-        double[]? y = _d > 1 ? positions.Axis[1] : null;
-        double[]? z = _d > 2 ? positions.Axis[2] : null;
-        for (int k = 0; k < _species; k++)
-        {
-            double[][] v = frame[k];
-            for (int p = positions.Offset(k); p < positions.End(k); p++)
-            {
-                _interpolator.Locate(x[p], y is null ? 0.0 : y[p], z is null ? 0.0 : z[p]);
-                for (int a = 0; a < _d; a++) drift.Axis[a][p] = -_interpolator.Value(v[a]);
-            }
-        }
+        for (int k = 0; k < _species; k++) _interpolator.NegatedInto(positions.Axis, positions.Offset(k), positions.End(k), frame[k], drift.Axis);
     }
 
     private void CheckFrame(VelocityFrame frame, int n, UniformGrid grid, double dt)
