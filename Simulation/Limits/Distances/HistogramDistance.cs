@@ -8,6 +8,7 @@ namespace Ensemble.Simulation.Limits.Distances;
 /// - <see cref="CellAveragesOn"/>: the PDE's average density on each bin, by exact overlap integration of its
 ///   piecewise-constant density, normalised by the PDE's total mass (so it compares with the particle histogram,
 ///   whose bins hold fractions of N over the bin volume). Flattened x fastest like Simulation/Observables/Histogram.
+///   1 - vol sum_b p_b is the PDE's mass outside the histogram box, the counterpart of the histogram's outside fraction.
 /// - <see cref="L1"/> = sum_b vol |m_b - p_b| with m_b the mean over realisations of bin b: it estimates
 ///   || E[histogram] - PDE ||_L1 on the histogram box, i.e. the bias of the N-particle law (plus the PDE's
 ///   discretisation), not the per-realisation sampling noise. But |.| turns the mean's own noise into a positive

@@ -12,6 +12,7 @@ namespace Ensemble.Simulation.Limits.Distances;
 public sealed class PairHistogram
 {
     private readonly double _lower;
+    private readonly double _upper;
     private readonly double _inverseWidth;
 
     public PairHistogram(PairHistogramSpec spec)
@@ -20,6 +21,7 @@ public sealed class PairHistogram
             throw new ArgumentException($"pairHistogram: finite lower < upper, found {spec.Lower} and {spec.Upper}", nameof(spec));
         if (spec.Bins < 1) throw new ArgumentException($"pairHistogram.bins: at least 1, found {spec.Bins}", nameof(spec));
         _lower = spec.Lower;
+        _upper = spec.Upper;
         _inverseWidth = spec.Bins / (spec.Upper - spec.Lower);
         Bins = spec.Bins;
     }
@@ -57,8 +59,10 @@ public sealed class PairHistogram
 
     private int BinOf(double x)
     {
+        // The upper edge by comparison, not from u: (upper - lower) B / (upper - lower) may round either side of B.
+        if (x == _upper) return Bins - 1;
         double u = (x - _lower) * _inverseWidth;
-        if (!(u >= 0) || u > Bins) return -1;
-        return u == Bins ? Bins - 1 : (int)u;
+        if (!(u >= 0) || !(x < _upper)) return -1;
+        return Math.Min((int)u, Bins - 1);
     }
 }

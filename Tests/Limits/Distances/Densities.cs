@@ -49,13 +49,15 @@ internal static class Densities
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    /// <summary>Least-squares slope and its standard error of y on x, with the residual spread estimated from the fit.</summary>
-    public static (double Slope, double StandardError) Slope(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    /// <summary>
+    /// Least-squares slope of y on x with the standard error propagated from each y's own standard error (the y's taken
+    /// as uncorrelated: draws shared between the N's correlate them positively, which only shrinks the slope's spread).
+    /// </summary>
+    public static (double Slope, double StandardError) Slope(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> yStandardErrors)
     {
         double mx = x.Average(), my = y.Average();
         double sxx = x.Sum(v => (v - mx) * (v - mx)), sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my));
-        double slope = sxy / sxx, intercept = my - slope * mx;
-        double residual = x.Zip(y).Sum(p => Math.Pow(p.Second - intercept - slope * p.First, 2)) / (x.Count - 2);
-        return (slope, Math.Sqrt(residual / sxx));
+        double variance = x.Zip(yStandardErrors).Sum(p => Math.Pow((p.First - mx) / sxx * p.Second, 2));
+        return (sxy / sxx, Math.Sqrt(variance));
     }
 }

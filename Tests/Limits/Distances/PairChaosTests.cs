@@ -18,6 +18,10 @@ public sealed class PairChaosTests
         Assert.Equal(-1, Pair.BinOf(0.0, -2.50001));
         Assert.Equal(-1, Pair.BinOf(double.NaN, 0.0));
         Assert.Equal(64, Pair.SlotOf(0.0, 3.0));
+        var awkward = new PairHistogram(new PairHistogramSpec { Lower = 0.1, Upper = 0.7, Bins = 3 });
+        Assert.Equal(2 + 3 * 2, awkward.BinOf(0.7, 0.7));
+        Assert.Equal(0 + 3 * 2, awkward.BinOf(0.1, 0.6999999999999999));
+        Assert.Equal(-1, awkward.BinOf(0.7000000000000001, 0.3));
         var oneHot = new double[Pair.Slots];
         Pair.OneHot(-0.1, 1.0, oneHot);
         Assert.Equal(1.0, oneHot[43]);
