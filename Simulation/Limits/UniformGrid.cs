@@ -22,7 +22,10 @@ public sealed class UniformGrid
         }
         if (count > Array.MaxLength) throw new ArgumentException($"{count:N0} cells are more than an array can hold");
         CellCount = (int)count;
-        CellVolume = Math.Pow(spacing, Dimension);
+        // h * h * … rather than Math.Pow, whose bits are the C library's and may differ between CPUs.
+        double volume = 1.0;
+        for (int a = 0; a < Dimension; a++) volume *= spacing;
+        CellVolume = volume;
     }
 
     public int Dimension => Cells.Length;
