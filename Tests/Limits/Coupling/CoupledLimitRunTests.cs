@@ -114,7 +114,8 @@ public sealed class CoupledLimitRunTests
     [Fact]
     public void CoupledRealisationsAreTheSameBitsOnAnyThreadCount()
     {
-        var spec = TestSpecs.Pairwise(2, 1100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.1, steps: 12);
+        // 2100 per species: enough for the noise, the particle drift and the limit drift to split over threads.
+        var spec = TestSpecs.Pairwise(2, 2100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.1, steps: 12);
         var simulator = Simulator.Create(spec);
         var solution = GaussianSolution(simulator, 0.025);
         var lattice = VelocityLattice.Prepare(solution, simulator.Dt);
@@ -123,7 +124,7 @@ public sealed class CoupledLimitRunTests
         {
             var tracker = new CouplingTracker(2, simulator.Counts, [new(1, CouplingKind.SupMaxAbs), new(2, CouplingKind.SupSquareAveraged)]);
             var recorder = new CouplingRecorder(new StateRecorder(_ => false), tracker, [6, 12], 3);
-            IDriftField[] drifts = [simulator.CreateDrift(threads), new GridVelocityDrift(lattice, simulator.Dt),
+            IDriftField[] drifts = [simulator.CreateDrift(threads), new GridVelocityDrift(lattice, simulator.Dt, threads),
                 new GridVelocityDrift(solution, simulator.Dt, VelocityInterpolation.Linear)];
             var run = simulator.RunCoupled(new RealisationSeed(8, 3), drifts, recorder, threads, TestContext.Current.CancellationToken);
             Assert.Null(run.Failure);
