@@ -22,31 +22,44 @@ public static class CouplingOverhead
     public static Command Command()
     {
         var repetitions = new Option<int>("--repetitions") { Description = "timed rounds; medians are reported", DefaultValueFactory = _ => 7 };
-        var w1Spacing = new Option<double>("--w1-h") { Description = "W1's grid spacing on [-3, 3]^2", DefaultValueFactory = _ => 0.025 };
-        var w2Spacing = new Option<double>("--w2-h") { Description = "W2's grid spacing on [-3, 3]", DefaultValueFactory = _ => 0.01 };
+        // The PDE solver's default cell sizes: the smallest initial standard deviation / 40 (and at most eta or eps / 4).
+        var w1Spacing = new Option<double>("--w1-h") { Description = "W1's grid spacing on [-3, 3]^2", DefaultValueFactory = _ => 0.0125 };
+        var w2Spacing = new Option<double>("--w2-h") { Description = "W2's grid spacing on [-3, 3]", DefaultValueFactory = _ => 0.0075 };
+        var factor = new Option<int>("--max-factor")
+        {
+            Description = "largest subsampling of the grid (1: read every cell centre)", DefaultValueFactory = _ => VelocityLattice.MaxFactor,
+        };
         var command = new Command("coupling", "W1 and W2 alone and with coupled limit processes (GridVelocityDrift + CouplingTracker): cost ratio")
         {
-            repetitions, w1Spacing, w2Spacing,
+            repetitions, w1Spacing, w2Spacing, factor,
         };
-        command.SetAction(r => Print(r.GetValue(repetitions), r.GetValue(w1Spacing), r.GetValue(w2Spacing)));
+        command.SetAction(r => Print(r.GetValue(repetitions), r.GetValue(w1Spacing), r.GetValue(w2Spacing), r.GetValue(factor)));
         return command;
     }
 
-    private static void Print(int repetitions, double w1Spacing, double w2Spacing)
+    private static void Print(int repetitions, double w1Spacing, double w2Spacing, int maxFactor)
     {
         var w1 = Simulator.Create(ReferenceWorkloads.W1());
-        var w1Solution = GaussianSolution(w1, w1Spacing);
-        var w1Times = Measure(w1, repetitions,
-            ("alone", []),
-            ("+1 process", [w1Solution]),
-            ("+2 processes", [w1Solution, w1Solution]));
-        Report("W1", w1Times);
-        Parts("W1", w1, w1Solution);
+        var limit = Lattice(w1, GaussianSolution(w1, w1Spacing, 1.0), maxFactor);
+        var intermediate = Lattice(w1, GaussianSolution(w1, w1Spacing, 0.9), maxFactor);
+        Report("W1", Measure(w1, repetitions, ("alone", []), ("+1 process", [limit]), ("+2 processes", [limit, intermediate])));
+        Parts("W1", w1, limit);
 
         var w2 = Simulator.Create(ReferenceWorkloads.W2());
-        var w2Solution = GaussianSolution(w2, w2Spacing);
-        Report("W2", Measure(w2, repetitions, ("alone", []), ("+1 process", [w2Solution])));
-        Parts("W2", w2, w2Solution);
+        var nonlinear = Lattice(w2, GaussianSolution(w2, w2Spacing, 1.0), maxFactor);
+        Report("W2", Measure(w2, repetitions, ("alone", []), ("+1 process", [nonlinear])));
+        Parts("W2", w2, nonlinear);
+    }
+
+    private static VelocityLattice Lattice(Simulator simulator, LimitSolution solution, int maxFactor)
+    {
+        var clock = Stopwatch.StartNew();
+        var lattice = VelocityLattice.Prepare(solution, simulator.Dt, maxFactor: maxFactor);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lattice: h = {solution.Grid.Spacing} ({string.Join(" x ", solution.Grid.Cells)} cells, {solution.Velocities!.Count} frames), " +
+            $"every {lattice.Factor}-th centre kept, subsampling error {lattice.SubsamplingError:E2} of max |v|, " +
+            $"prepared in {clock.Elapsed.TotalSeconds:F2} s"));
+        return lattice;
     }
 
     private static void Report(string workload, IReadOnlyList<(string Name, double Seconds)> times)
@@ -63,12 +76,12 @@ public static class CouplingOverhead
     /// Where a coupled step's time goes, per particle-step on the initial cloud: the particle drift, the limit drift (cycling
     /// through the distinct frames, as a run does) and the tracker's update for one process.
     /// </summary>
-    private static void Parts(string workload, Simulator simulator, LimitSolution solution)
+    private static void Parts(string workload, Simulator simulator, VelocityLattice lattice)
     {
         var positions = simulator.InitialPositions(new RealisationSeed(1, 0));
         var drift = new ParticleVectors(simulator.Dimension, simulator.Counts);
         var particle = simulator.CreateDrift();
-        var limit = new GridVelocityDrift(solution, simulator.Dt);
+        var limit = new GridVelocityDrift(lattice, simulator.Dt);
         var tracker = new CouplingTracker(simulator.Dimension, simulator.Counts, [new CouplingMeasure(1, CouplingKind.SupSquareAveraged)]);
         int steps = simulator.Steps, step = 0;
         double perParticleStep = 1e9 / ((double)positions.Total * steps);
@@ -88,11 +101,12 @@ public static class CouplingOverhead
             tracker.Observe(step++, 0, 1, positions);
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{workload} per particle-step: particle drift {particleNs:F1} ns, limit drift {limitNs:F1} ns (one frame: {warmNs:F1} ns), tracker {trackerNs:F1} ns"));
+            $"{workload} per particle-step: particle drift {particleNs:F1} ns, limit drift {limitNs:F1} ns (one frame: {warmNs:F1} ns), " +
+            $"tracker {trackerNs:F1} ns"));
     }
 
     /// <summary>Median seconds per realisation of each variant: the particle drift plus one GridVelocityDrift per solution listed.</summary>
-    private static (string Name, double Seconds)[] Measure(Simulator simulator, int repetitions, params (string Name, LimitSolution[] Coupled)[] variants)
+    private static (string Name, double Seconds)[] Measure(Simulator simulator, int repetitions, params (string Name, VelocityLattice[] Coupled)[] variants)
     {
         var warmUp = Stopwatch.StartNew();
         while (warmUp.Elapsed.TotalSeconds < 2.0)
@@ -109,7 +123,7 @@ public static class CouplingOverhead
     }
 
     /// <summary>One realisation as a coupled job runs it: drifts and tracker built per realisation, errors recorded at the output steps.</summary>
-    private static void Realise(Simulator simulator, LimitSolution[] coupled, uint index)
+    private static void Realise(Simulator simulator, VelocityLattice[] coupled, uint index)
     {
         var seed = new RealisationSeed(1, index);
         var drifts = new List<IDriftField> { simulator.CreateDrift() };
@@ -131,7 +145,7 @@ public static class CouplingOverhead
     /// Frames of v_i = sum_j a_ij grad u_j, u_j = N(initial mean_j, initial variance) on [-3, 3]^d, one copy per step (distinct
     /// memory, as a solver's frames would be).
     /// </summary>
-    private static LimitSolution GaussianSolution(Simulator simulator, double h)
+    private static LimitSolution GaussianSolution(Simulator simulator, double h, double strength)
     {
         int d = simulator.Dimension, cells = (int)Math.Round(6.0 / h), species = simulator.Counts.Count;
         var grid = new UniformGrid(Enumerable.Repeat(-3.0, d).ToArray(), Enumerable.Repeat(cells, d).ToArray(), 6.0 / cells);
@@ -152,7 +166,7 @@ public static class CouplingOverhead
                     double s2 = distributions[j].Covariance[0][0], r2 = 0.0;
                     for (int b = 0; b < d; b++) r2 += (x[b] - distributions[j].Mean[b]) * (x[b] - distributions[j].Mean[b]);
                     double u = Math.Exp(-r2 / (2 * s2)) / Math.Pow(2 * Math.PI * s2, d / 2.0);
-                    for (int b = 0; b < d; b++) first[i][b][c] += -a[i][j] * u * (x[b] - distributions[j].Mean[b]) / s2;
+                    for (int b = 0; b < d; b++) first[i][b][c] += -strength * a[i][j] * u * (x[b] - distributions[j].Mean[b]) / s2;
                 }
             }
         }

@@ -7,66 +7,74 @@ namespace Ensemble.Simulation.Limits.Coupling;
 /// The drift of a limit process read from a solved PDE: -v_k(x, t_n) for a particle of species k at x, where v_k is
 /// the transport velocity of d_t u_k = sigma_k Lap u_k + div(u_k v_k) at the Euler–Maruyama step time t_n = n dt —
 /// processes (3) and (5) of model A, (1.7) of model B. The time the integrator passes selects the frame,
-/// n = round(t / dt); the frame's cell-centre values are interpolated at x by <see cref="CellCentreInterpolator"/>
-/// (cubic by default: its error, measured in the tests, is orders of magnitude below the coupling errors this drift is
-/// used to measure). Positions outside the lattice of centres, inside or beyond the box, see the velocity clamped to
-/// the nearest point of that lattice. Deterministic to the bit (fixed order, no transcendental) and allocation-free
-/// per step. Stateless between calls; the solution itself is shared by every realisation.
+/// n = round(t / dt); the frame's values on a <see cref="VelocityLattice"/> (the solution's cell centres, or every
+/// s-th of them) are interpolated at x by <see cref="LatticeInterpolator"/> (cubic by default: its error, measured in
+/// the tests, is orders of magnitude below the coupling errors this drift is used to measure). Positions beyond the
+/// solution's outermost cell centres, inside or beyond the box, read the velocity clamped there. Deterministic to the
+/// bit (fixed order, no transcendental, whatever the thread count) and allocation-free per step on one thread.
+/// Stateless between calls; the lattice itself is shared by every realisation.
 /// </summary>
 internal sealed class GridVelocityDrift : IDriftField
 {
-    private readonly IReadOnlyList<VelocityFrame> _frames;
+    private readonly VelocityLattice _lattice;
     private readonly double _dt;
-    private readonly int _species;
-    private readonly int _d;
-    private readonly CellCentreInterpolator _interpolator;
+    private readonly LatticeInterpolator _interpolator;
+    private readonly int _threads;
 
-    /// <param name="solution">A solution with <see cref="LimitSolution.Velocities"/> kept: frame n at t_n = n dt.</param>
-    /// <param name="dt">The spec's Euler–Maruyama step.</param>
-    /// <param name="order">How to read between cell centres.</param>
-    public GridVelocityDrift(LimitSolution solution, double dt, VelocityInterpolation order = VelocityInterpolation.Cubic)
+    /// <summary>The drift read from a lattice prepared once per job (<see cref="VelocityLattice.Prepare"/>): cheap, one per realisation.</summary>
+    /// <param name="lattice">The solution's frames: frame n at t_n = n dt.</param>
+    /// <param name="dt">The spec's Euler–Maruyama step, the one the lattice was prepared with.</param>
+    /// <param name="threads">Particles split over this many threads (each particle's drift is its own: the same bits).</param>
+    public GridVelocityDrift(VelocityLattice lattice, double dt, int threads = 1)
     {
-        ArgumentNullException.ThrowIfNull(solution);
+        _threads = Math.Max(1, threads);
+        ArgumentNullException.ThrowIfNull(lattice);
         if (!(dt > 0) || !double.IsFinite(dt)) throw new ArgumentException($"dt must be positive and finite, found {dt}", nameof(dt));
-        _frames = solution.Velocities ?? throw new ArgumentException(
-            $"the {solution.Equation} solution kept no velocities; solve it with keepVelocities to couple a process to it", nameof(solution));
-        if (_frames.Count == 0) throw new ArgumentException($"the {solution.Equation} solution has no velocity frames", nameof(solution));
-        var grid = solution.Grid;
-        _d = grid.Dimension;
-        _species = _frames[0].Velocity.Count;
-        for (int n = 0; n < _frames.Count; n++) CheckFrame(_frames[n], n, grid, dt);
+        _lattice = lattice;
         _dt = dt;
-        _interpolator = new CellCentreInterpolator(grid, order);
+        _interpolator = lattice.CreateInterpolator();
+    }
+
+    /// <summary>
+    /// The drift read from every cell centre of <paramref name="solution"/> (no subsampling, so the interpolation is at the
+    /// solution's own h: what the interpolation tests measure). It checks every frame; a job should prepare a
+    /// <see cref="VelocityLattice"/> once and share it instead.
+    /// </summary>
+    public GridVelocityDrift(LimitSolution solution, double dt, VelocityInterpolation order = VelocityInterpolation.Cubic)
+        : this(VelocityLattice.Prepare(solution, dt, order, maxFactor: 1), dt)
+    {
     }
 
     /// <summary>Frames available: steps 0 … FrameCount - 1 can be taken.</summary>
-    public int FrameCount => _frames.Count;
+    public int FrameCount => _lattice.FrameCount;
 
     public void Evaluate(ParticleVectors positions, double time, ParticleVectors drift)
     {
-        if (positions.Dimension != _d || positions.SpeciesCount != _species)
+        if (positions.Dimension != _lattice.Dimension || positions.SpeciesCount != _lattice.Species)
             throw new ArgumentException($"positions of {positions.SpeciesCount} species in d = {positions.Dimension}; " +
-                $"the velocity field has {_species} species in d = {_d}");
+                $"the velocity field has {_lattice.Species} species in d = {_lattice.Dimension}");
         int n = (int)Math.Round(time / _dt);
-        if (n < 0 || n >= _frames.Count)
-            throw new ArgumentOutOfRangeException(nameof(time), $"t = {time:G6} is step {n}; the solution has velocities for steps 0 to {_frames.Count - 1}");
-        var frame = _frames[n].Velocity;
-        for (int k = 0; k < _species; k++) _interpolator.NegatedInto(positions.Axis, positions.Offset(k), positions.End(k), frame[k], drift.Axis);
+        if (n < 0 || n >= _lattice.FrameCount)
+            throw new ArgumentOutOfRangeException(nameof(time),
+                $"t = {time:G6} is step {n}; the solution has velocities for steps 0 to {_lattice.FrameCount - 1}");
+        for (int k = 0; k < positions.SpeciesCount; k++)
+        {
+            double[][] frame = _lattice.Frame(n, k);
+            int from = positions.Offset(k), count = positions.Counts[k];
+            if (_threads == 1 || count < 2048)
+            {
+                _interpolator.NegatedInto(positions.Axis, from, from + count, frame, drift.Axis);
+                continue;
+            }
+            InParallel(positions.Axis, from, count, frame, drift.Axis);
+        }
     }
 
-    private void CheckFrame(VelocityFrame frame, int n, UniformGrid grid, double dt)
+    /// <summary>A method of its own, so the single-thread path allocates no closure.</summary>
+    private void InParallel(double[][] positions, int from, int count, double[][] frame, double[][] drift)
     {
-        if (Math.Abs(frame.Time - n * dt) > 1e-9 * dt)
-            throw new ArgumentException($"velocity frame {n} is at t = {frame.Time:G17}; expected t_{n} = {n * dt:G17} (one frame per step)");
-        if (frame.Velocity.Count != _species)
-            throw new ArgumentException($"velocity frame {n} has {frame.Velocity.Count} species; frame 0 has {_species}");
-        for (int k = 0; k < _species; k++)
-        {
-            if (frame.Velocity[k].Length != _d)
-                throw new ArgumentException($"velocity frame {n}, species {k}: {frame.Velocity[k].Length} axes; the grid has {_d}");
-            foreach (double[] component in frame.Velocity[k])
-                if (component.Length != grid.CellCount)
-                    throw new ArgumentException($"velocity frame {n}, species {k}: {component.Length} values; the grid has {grid.CellCount} cells");
-        }
+        int chunks = 4 * _threads;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c => _interpolator.NegatedInto(positions,
+            from + (int)((long)count * c / chunks), from + (int)((long)count * (c + 1) / chunks), frame, drift));
     }
 }

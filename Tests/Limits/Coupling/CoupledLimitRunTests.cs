@@ -114,14 +114,17 @@ public sealed class CoupledLimitRunTests
     [Fact]
     public void CoupledRealisationsAreTheSameBitsOnAnyThreadCount()
     {
-        var spec = TestSpecs.Pairwise(2, 1100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.1, steps: 12);
+        // 2100 per species: enough for the noise, the particle drift and the limit drift to split over threads.
+        var spec = TestSpecs.Pairwise(2, 2100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.1, steps: 12);
         var simulator = Simulator.Create(spec);
-        var solution = GaussianSolution(simulator);
+        var solution = GaussianSolution(simulator, 0.025);
+        var lattice = VelocityLattice.Prepare(solution, simulator.Dt);
+        Assert.True(lattice.Factor > 1);
         (ulong[] Checksums, double[][] Values) Run(int threads)
         {
             var tracker = new CouplingTracker(2, simulator.Counts, [new(1, CouplingKind.SupMaxAbs), new(2, CouplingKind.SupSquareAveraged)]);
             var recorder = new CouplingRecorder(new StateRecorder(_ => false), tracker, [6, 12], 3);
-            IDriftField[] drifts = [simulator.CreateDrift(threads), new GridVelocityDrift(solution, simulator.Dt),
+            IDriftField[] drifts = [simulator.CreateDrift(threads), new GridVelocityDrift(lattice, simulator.Dt, threads),
                 new GridVelocityDrift(solution, simulator.Dt, VelocityInterpolation.Linear)];
             var run = simulator.RunCoupled(new RealisationSeed(8, 3), drifts, recorder, threads, TestContext.Current.CancellationToken);
             Assert.Null(run.Failure);
@@ -135,8 +138,8 @@ public sealed class CoupledLimitRunTests
     }
 
     /// <summary>v = a grad u, u the heat solution N(mean_k, (0.25 + 2 sigma t) I): smooth, time-dependent, and not the particles' drift.</summary>
-    private static LimitSolution GaussianSolution(Simulator simulator) =>
-        HandBuiltSolutions.Solution(HandBuiltSolutions.Cube(2, 3.0, 0.05), 2, simulator.Dt, simulator.Steps,
+    private static LimitSolution GaussianSolution(Simulator simulator, double h = 0.05) =>
+        HandBuiltSolutions.Solution(HandBuiltSolutions.Cube(2, 3.0, h), 2, simulator.Dt, simulator.Steps,
             (k, a, t, x) => HandBuiltSolutions.GaussianGradient(1.5, [k - 0.5, 0.0], 0.25 + 2 * 0.5 * t, a, x));
 
     /// <summary>Copies of the states at the steps it wants, and the (step, process) pairs it saw.</summary>

@@ -172,7 +172,7 @@ public sealed class GridVelocityDriftTests(ITestOutputHelper output)
         Assert.Contains("3 values", Assert.Throws<ArgumentException>(
             () => new GridVelocityDrift(HandBuiltSolutions.Solution(grid, 2, [shortFrame]), Dt)).Message);
         var coarse = HandBuiltSolutions.Cube(1, 1.0, 0.7);
-        Assert.Contains("at least 4 cells", Assert.Throws<ArgumentException>(
+        Assert.Contains("at least 4 points", Assert.Throws<ArgumentException>(
             () => new GridVelocityDrift(HandBuiltSolutions.Solution(coarse, 1, Dt, 1, zero), Dt)).Message);
         _ = new GridVelocityDrift(HandBuiltSolutions.Solution(coarse, 1, Dt, 1, zero), Dt, VelocityInterpolation.Linear);
     }

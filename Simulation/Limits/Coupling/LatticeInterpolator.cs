@@ -4,30 +4,31 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ensemble.Simulation.Limits.Coupling;
 
-/// <summary>How a field known at cell centres is read between them.</summary>
+/// <summary>How a field known at lattice points (cell centres) is read between them.</summary>
 public enum VelocityInterpolation
 {
-    /// <summary>Multilinear on the 2^d surrounding centres: error O(h^2).</summary>
+    /// <summary>Multilinear on the 2^d surrounding points: error O(h^2).</summary>
     Linear,
 
-    /// <summary>Tensor-product cubic Lagrange on 4^d centres: error O(h^4), exact for cubics along each axis.</summary>
+    /// <summary>Tensor-product cubic Lagrange on 4^d points: error O(h^4), exact for cubics along each axis.</summary>
     Cubic,
 }
 
 /// <summary>
-/// Reads a vector field given at the cell centres c_i = lower + (i + 1/2) h of a <see cref="UniformGrid"/> at any point,
+/// Reads a vector field given on a lattice of points c_i = origin + i h (a <see cref="UniformGrid"/>'s cell centres, or
+/// every s-th of them, see <see cref="VelocityLattice"/>) at any point,
 /// by tensor-product Lagrange interpolation on the w = 2 (linear) or w = 4 (cubic) centres around it along each axis.
 /// Along an axis the stencil is the w centres whose middle interval holds the point, shifted inward where it would
-/// leave the lattice (one-sided there, same order). A coordinate beyond the outermost centre is clamped to it, so
-/// outside the lattice — the half cell along each wall and anything beyond the box — the field is continued as its
-/// value at the nearest point of the lattice's hull: bounded, continuous, and where the solver keeps the mass
-/// negligible (see <see cref="LimitDiagnostics.MassAtBoundary"/>).
+/// leave the lattice (one-sided there, same order). A coordinate beyond the clamp (by default the outermost point) is
+/// clamped to it, so outside — the half cell along each wall and anything beyond the box — the field is continued as its
+/// value at the nearest point of the clamp's box: bounded, continuous, and where the solver keeps the mass negligible
+/// (see <see cref="LimitDiagnostics.MassAtBoundary"/>).
 /// The cubic stencil's four centres along x are one 256-bit load: rows are combined with the y (and z) weights lane by
 /// lane, then the x weights, and the four lanes summed as (l0 + l1) + (l2 + l3). Only +, -, *, comparisons and a
 /// truncation, in that fixed order: the same bits on every CPU, whatever its vector width. Stateless per call and
 /// allocation-free.
 /// </summary>
-internal sealed class CellCentreInterpolator
+internal sealed class LatticeInterpolator
 {
     /// <summary>How many particles ahead the 2D cubic loop prefetches the stencil rows (about one memory latency of work).</summary>
     private const int PrefetchAhead = 8;
@@ -37,20 +38,43 @@ internal sealed class CellCentreInterpolator
     private readonly Axis _x, _y, _z;
     private readonly int _strideY, _strideZ;
 
-    public CellCentreInterpolator(UniformGrid grid, VelocityInterpolation order)
+    /// <param name="origin">The first lattice point along each axis.</param>
+    /// <param name="points">Lattice points along each axis (x fastest in the flattened field, as a grid's cells).</param>
+    /// <param name="spacing">Distance between neighbouring points, the same on every axis.</param>
+    /// <param name="clampLower">Coordinates below this are read as this (default: the first point); may lie below it by
+    /// up to half a spacing, the end stencils then extrapolating that far.</param>
+    /// <param name="clampUpper">Likewise above (default: the last point).</param>
+    public LatticeInterpolator(IReadOnlyList<double> origin, IReadOnlyList<int> points, double spacing, VelocityInterpolation order,
+        IReadOnlyList<double>? clampLower = null, IReadOnlyList<double>? clampUpper = null)
     {
-        _d = grid.Dimension;
+        _d = points.Count;
         _cubic = order == VelocityInterpolation.Cubic;
         int width = _cubic ? 4 : 2;
+        var axes = new Axis[_d];
         for (int a = 0; a < _d; a++)
-            if (grid.Cells[a] < width)
-                throw new ArgumentException($"{order} interpolation needs at least {width} cells along axis {a}; the grid has {grid.Cells[a]}");
-        _x = new Axis(grid, 0, width);
-        _y = _d > 1 ? new Axis(grid, 1, width) : _x;
-        _z = _d > 2 ? new Axis(grid, 2, width) : _x;
-        _strideY = _d > 1 ? grid.Stride(1) : 0;
-        _strideZ = _d > 2 ? grid.Stride(2) : 0;
+        {
+            if (points[a] < width)
+                throw new ArgumentException($"{order} interpolation needs at least {width} points along axis {a}; the lattice has {points[a]}");
+            double last = origin[a] + (points[a] - 1) * spacing;
+            double lower = clampLower?[a] ?? origin[a], upper = clampUpper?[a] ?? last;
+            double reach = 0.5 * spacing * (1 + 1e-9);
+            if (!(lower <= origin[a] && lower >= origin[a] - reach && upper >= last && upper <= last + reach))
+                throw new ArgumentException($"the clamp [{lower}, {upper}] on axis {a} must hold the lattice [{origin[a]}, {last}] and " +
+                    "reach at most half a spacing beyond it");
+            axes[a] = new Axis(origin[a], points[a], spacing, width, lower, upper);
+        }
+        _x = axes[0];
+        _y = _d > 1 ? axes[1] : _x;
+        _z = _d > 2 ? axes[2] : _x;
+        _strideY = _d > 1 ? points[0] : 0;
+        _strideZ = _d > 2 ? points[0] * points[1] : 0;
         Order = order;
+    }
+
+    /// <summary>On the cell centres of <paramref name="grid"/>.</summary>
+    public LatticeInterpolator(UniformGrid grid, VelocityInterpolation order)
+        : this(Enumerable.Range(0, grid.Dimension).Select(a => grid.Centre(a, 0)).ToArray(), grid.Cells, grid.Spacing, order)
+    {
     }
 
     public VelocityInterpolation Order { get; }
@@ -183,25 +207,29 @@ internal sealed class CellCentreInterpolator
     private readonly record struct Weights(double W0, double W1, double W2, double W3);
 
     /// <summary>One axis of the lattice: where a coordinate's stencil starts and its weights.</summary>
-    private sealed class Axis(UniformGrid grid, int axis, int width)
+    private sealed class Axis(double origin, int points, double spacing, int width, double clampLower, double clampUpper)
     {
-        private readonly double _lower = grid.Lower[axis];
-        private readonly double _inverseSpacing = 1.0 / grid.Spacing;
-        private readonly double _lastCentre = grid.Cells[axis] - 1;
-        private readonly int _lastStart = grid.Cells[axis] - width;
+        private readonly double _origin = origin;
+        private readonly double _inverseSpacing = 1.0 / spacing;
+        private readonly double _lowest = (clampLower - origin) / spacing;
+        private readonly double _highest = (clampUpper - origin) / spacing;
+        private readonly int _lastStart = points - width;
 
-        /// <summary>The coordinate in units of h from the first centre, clamped to the lattice (NaN goes to 0, keeping indices valid).</summary>
+        /// <summary>
+        /// The coordinate in units of the spacing from the first point, clamped (NaN goes to the lower end, keeping
+        /// indices valid). It lies in [-1/2, points - 1/2], so its truncation, clamped, is a stencil start.
+        /// </summary>
         private double Clamped(double coordinate)
         {
-            double u = (coordinate - _lower) * _inverseSpacing - 0.5;
-            if (!(u > 0.0)) u = 0.0;
-            return u > _lastCentre ? _lastCentre : u;
+            double u = (coordinate - _origin) * _inverseSpacing;
+            if (!(u > _lowest)) u = _lowest;
+            return u > _highest ? _highest : u;
         }
 
         public int Linear(double coordinate, out double t)
         {
             double u = Clamped(coordinate);
-            int first = Math.Min((int)u, _lastStart);
+            int first = Math.Clamp((int)u, 0, _lastStart);
             t = u - first;
             return first;
         }
