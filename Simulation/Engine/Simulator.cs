@@ -22,6 +22,7 @@ public sealed class Simulator
     private readonly SelfConvolvedKernel? _pressureTable;
     private readonly LimitComparison? _comparison;
     private readonly CouplingMeasure[] _couplingMeasures;
+    private readonly VelocityLattice[] _lattices;
 
     private Simulator(SimulationSpec spec, LimitSet limits)
     {
@@ -42,6 +43,8 @@ public sealed class Simulator
         Limits = limits;
         Coupled = spec.Limit?.Coupled.ToArray() ?? [];
         _couplingMeasures = CouplingMeasures(Coupled);
+        // Prepared once (the velocity frames on a lattice every realisation shares), not per realisation.
+        _lattices = Coupled.Select(process => VelocityLattice.Prepare(DrivingSolution(process), Dt)).ToArray();
         if (spec.Limit is not null) _comparison = new LimitComparison(spec, limits);
     }
 
@@ -105,7 +108,7 @@ public sealed class Simulator
         options ??= new RunOptions();
         var observer = new RealisationObserver(this, options, seed);
         var drifts = new List<IDriftField> { CreateDrift(options.Threads) };
-        foreach (var process in Coupled) drifts.Add(new GridVelocityDrift(DrivingSolution(process), Dt));
+        foreach (var lattice in _lattices) drifts.Add(new GridVelocityDrift(lattice, Dt, options.Threads));
         IStepObserver watcher = observer;
         CouplingRecorder? recorder = null;
         if (_couplingMeasures.Length > 0)

@@ -57,7 +57,11 @@ internal sealed class LatticeInterpolator
                 throw new ArgumentException($"{order} interpolation needs at least {width} points along axis {a}; the lattice has {points[a]}");
             double last = origin[a] + (points[a] - 1) * spacing;
             double lower = clampLower?[a] ?? origin[a], upper = clampUpper?[a] ?? last;
-            double reach = 0.5 * spacing * (1 + 1e-9);
+            double reach = 0.5 * spacing * (1 + 1e-9), rounding = 1e-9 * spacing;
+            // Centres computed as lower + (i + 0.5) h and as origin + i s h may differ in the last bit: a clamp that
+            // misses the lattice by rounding only is the lattice's own end.
+            if (lower > origin[a] && lower <= origin[a] + rounding) lower = origin[a];
+            if (upper < last && upper >= last - rounding) upper = last;
             if (!(lower <= origin[a] && lower >= origin[a] - reach && upper >= last && upper <= last + reach))
                 throw new ArgumentException($"the clamp [{lower}, {upper}] on axis {a} must hold the lattice [{origin[a]}, {last}] and " +
                     "reach at most half a spacing beyond it");
