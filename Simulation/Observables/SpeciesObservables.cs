@@ -13,10 +13,18 @@ public sealed record SpeciesObservables(
     double[]? HistogramDensity,
     double HistogramOutsideFraction,
     double[][] TaggedPositions,
-    double[] TestFunctionAverages);
+    double[] TestFunctionAverages)
+{
+    /// <summary>The limit section's per-species values, in <c>LimitLayout</c> order; empty without one.</summary>
+    public double[] LimitValues { get; init; } = [];
+}
 
 /// <summary>Observables of every species at one output time.</summary>
-public sealed record ObservableSnapshot(int Step, double Time, IReadOnlyList<SpeciesObservables> Species);
+public sealed record ObservableSnapshot(int Step, double Time, IReadOnlyList<SpeciesObservables> Species)
+{
+    /// <summary>The limit section's joint values at this time (coupling errors), in <c>LimitLayout</c> order; empty without one.</summary>
+    public double[] JointValues { get; init; } = [];
+}
 
 /// <summary>Component names used in tidy output: axes x, y, z and axis pairs xx, xy, ...</summary>
 internal static class Components

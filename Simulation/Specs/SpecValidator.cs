@@ -7,7 +7,7 @@ namespace Ensemble.Simulation.Specs;
 /// The one place a spec is checked. Throws <see cref="SpecValidationException"/> naming the first
 /// offending field (as a JSON path) and what was expected, so nothing starts on a bad spec.
 /// </summary>
-public static class SpecValidator
+public static partial class SpecValidator
 {
     /// <summary>Bounds that keep one realisation's memory and run time sane.</summary>
     public const int MaxParticlesPerSpecies = 50_000_000;
@@ -25,6 +25,7 @@ public static class SpecValidator
         ValidateModel(spec.Model!);
         ValidateTime(spec.Time!);
         ValidateObservables(spec.Observables ?? new ObservablesSpec(), spec.Model!);
+        if (spec.Limit is not null) ValidateLimit(spec.Limit, spec.Model!, spec.Observables ?? new ObservablesSpec());
         return spec;
     }
 

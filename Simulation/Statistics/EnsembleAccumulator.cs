@@ -189,12 +189,7 @@ public sealed class EnsembleAccumulator
             {
                 int j = b * layout.BlockWidth + i;
                 var (observable, component) = layout.NameOf(i);
-                double s1 = _sums[j].ToDouble(), s2 = _sumsOfSquares[j].ToDouble();
-                double mean = s1 / r;
-                double se = Math.Sqrt(SampleMoments.Variance(r, s1, s2) / r);
-                bool any = r > 0;
-                rows.Add(new EstimateRow(observable, species, time, component, r, mean, se, mean - t * se, mean + t * se,
-                    any ? _minimum[j] : double.NaN, any ? _maximum[j] : double.NaN));
+                rows.Add(Scalar(j, observable, species, time, component, r, t));
             }
             if (layout.HasTaggedPair)
             {
@@ -218,6 +213,8 @@ public sealed class EnsembleAccumulator
                 rows.Add(Derived("test_function_fluctuation", species, time, EnsembleLayout.TestFunctionComponent(f), r,
                     particles * variance, particles * se, t));
             }
+            if (layout.Limit.PairBins > 0) rows.AddRange(PairChaosRows(b, species, time, r, t));
+            if (layout.SpeciesOf(b) == layout.SpeciesCount - 1) rows.AddRange(JointRows(layout.TimeOf(b), r, t));
         }
         return rows;
     }
@@ -260,6 +257,47 @@ public sealed class EnsembleAccumulator
         }
         accumulator.Count = state.Count;
         return accumulator;
+    }
+
+    /// <summary>The coupling errors of output time <paramref name="time"/> (species "all").</summary>
+    private IEnumerable<EstimateRow> JointRows(int time, long r, double t)
+    {
+        for (int i = 0; i < _layout.JointWidth; i++)
+        {
+            int j = _layout.JointOffset + time * _layout.JointWidth + i;
+            var (observable, component) = _layout.Limit.JointNames[i];
+            yield return Scalar(j, observable, "all", _layout.Times[time], component, r, t);
+        }
+    }
+
+    /// <summary>
+    /// Corollary 1.11 with M = 2: the total-variation distance between the tagged pair's joint
+    /// histogram (the mean one-hot bins across realisations) and the product of its marginals, with
+    /// its standard error, and its bias at this R (what the estimate would be for an independent pair).
+    /// </summary>
+    private IEnumerable<EstimateRow> PairChaosRows(int b, string species, double time, long r, double t)
+    {
+        int bins = _layout.Limit.PairBins;
+        int start = b * _layout.BlockWidth + _layout.LimitOffset + _layout.Limit.PairOffset;
+        var frequencies = new double[bins * bins];
+        for (int i = 0; i < frequencies.Length; i++) frequencies[i] = r > 0 ? _sums[start + i].ToDouble() / r : double.NaN;
+        var chaos = PairTotalVariation(frequencies, bins, r);
+        yield return Derived("chaos_tv", species, time, "x", r, chaos.Estimate, chaos.StandardError, t);
+        yield return Derived("chaos_tv_bias", species, time, "x", r, chaos.Bias, double.NaN, t);
+    }
+
+    // Wired to the distances' PairChaos.TotalVariation when it lands (issue 12, in progress).
+    private static (double Estimate, double StandardError, double Bias) PairTotalVariation(double[] frequencies, int bins, long r) =>
+        throw new NotImplementedException("the pair-chaos statistic is being built");
+
+    private EstimateRow Scalar(int j, string observable, string species, double time, string component, long r, double t)
+    {
+        double s1 = _sums[j].ToDouble(), s2 = _sumsOfSquares[j].ToDouble();
+        double mean = s1 / r;
+        double se = Math.Sqrt(SampleMoments.Variance(r, s1, s2) / r);
+        bool any = r > 0;
+        return new EstimateRow(observable, species, time, component, r, mean, se, mean - t * se, mean + t * se,
+            any ? _minimum[j] : double.NaN, any ? _maximum[j] : double.NaN);
     }
 
     /// <summary>The pair power sums of tagged slots 0 and 1 on axis <paramref name="a"/> of block <paramref name="b"/>.</summary>
@@ -318,6 +356,13 @@ public sealed class EnsembleAccumulator
 
     private ArgumentException NotFinite(int j, double x)
     {
+        if (j >= _layout.JointOffset)
+        {
+            int time = (j - _layout.JointOffset) / _layout.JointWidth;
+            var joint = _layout.Limit.JointNames[(j - _layout.JointOffset) % _layout.JointWidth];
+            return new ArgumentException($"flattened[{j}] ({joint.Observable} {joint.Component} at time {_layout.Times[time]}) is {x}: it, " +
+                "or a power of it, is not a finite number, and would poison the sums", "flattened");
+        }
         int b = j / _layout.BlockWidth;
         var (observable, component) = _layout.NameOf(j % _layout.BlockWidth);
         return new ArgumentException(

@@ -10,7 +10,9 @@ namespace Ensemble.Simulation.Statistics;
 /// Blocks in the order output time (ascending), then species (spec order); within a block:
 /// mean [d], covariance [d(d+1)/2, upper triangle xx, xy, …], central moment 3 [d], central moment 4 [d],
 /// histogram density [K] and outside fraction [1] (only with a histogram), tagged positions
-/// [T d: slot-major, 0.x, 0.y, …, 1.x, …], test-function averages [Q].
+/// [T d: slot-major, 0.x, 0.y, …, 1.x, …], test-function averages [Q], then the limit section's
+/// per-species values (<see cref="LimitLayout"/>). After all blocks, per output time, the limit
+/// section's joint values (coupling errors, species "all"); none without a limit section.
 /// Immutable, so one layout may flatten results on many threads at once.
 /// </summary>
 internal sealed class EnsembleLayout
@@ -31,6 +33,7 @@ internal sealed class EnsembleLayout
         BinCount = observables.Histogram?.Bins.Aggregate(1, (p, b) => p * b) ?? 0;
         TaggedCount = observables.TaggedParticlesFor(Particles.Min()).Count;
         FunctionCount = (observables.TestFunctions ?? []).Count;
+        Limit = new LimitLayout(spec);
 
         int d = Dimension;
         // Checked before a name is built: a width past an array's reach is refused, not overflowed.
@@ -58,15 +61,23 @@ internal sealed class EnsembleLayout
             names.Add(("tagged_position", slot.ToString(CultureInfo.InvariantCulture) + "." + Components.Axis(a)));
         FunctionOffset = names.Count;
         for (int q = 0; q < FunctionCount; q++) names.Add(("test_function", TestFunctionComponent(q)));
+        LimitOffset = names.Count;
+        names.AddRange(Limit.SpeciesNames);
 
         BlockWidth = names.Count;
         _blockObservable = names.Select(n => n.Observable).ToArray();
         _blockComponent = names.Select(n => n.Component).ToArray();
         BlockCount = Steps.Length * Particles.Length;
-        Width = BlockCount * BlockWidth;
-        Signature = string.Join(";", $"d={d}", $"times={string.Join(',', Times.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}",
+        JointOffset = BlockCount * BlockWidth;
+        JointWidth = Limit.JointNames.Count;
+        Width = JointOffset + Steps.Length * JointWidth;
+        string signature = string.Join(";", $"d={d}", $"times={string.Join(',', Times.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}",
             $"particles={string.Join(',', Particles)}",
             $"histogram={(HasHistogram ? BinCount : -1)}", $"tagged={TaggedCount}", $"functions={FunctionCount}");
+        // Only a spec with a limit section says so: the signature of every other spec is what it was.
+        Signature = spec.Limit is null
+            ? signature
+            : signature + ";limit=" + string.Join(',', Limit.SpeciesNames.Concat(Limit.JointNames).Select(n => n.Observable + ":" + n.Component));
     }
 
     /// <summary>
@@ -80,9 +91,10 @@ internal sealed class EnsembleLayout
         long d = spec.Model.Dimension;
         long bins = observables.Histogram is { } histogram ? histogram.Bins.Aggregate(1L, (p, b) => p * Math.Max(0, b)) + 1 : 0;
         long tagged = observables.TaggedParticlesFor(species.Min(s => s.Particles)).Count;
-        long block = d + d * (d + 1) / 2 + 2 * d + bins + tagged * d + (observables.TestFunctions ?? []).Count;
-        long blocks = (long)spec.Time.OutputSteps().Length * species.Count;
-        return blocks * block;
+        var (limitPerSpecies, limitPerTime) = LimitLayout.WidthOf(spec);
+        long block = d + d * (d + 1) / 2 + 2 * d + bins + tagged * d + (observables.TestFunctions ?? []).Count + limitPerSpecies;
+        long times = spec.Time.OutputSteps().Length;
+        return times * species.Count * block + times * limitPerTime;
     }
 
     public int Dimension { get; }
@@ -101,6 +113,14 @@ internal sealed class EnsembleLayout
     public int HistogramOffset { get; }
     public int TaggedOffset { get; }
     public int FunctionOffset { get; }
+    public int LimitOffset { get; }
+
+    /// <summary>The names of the limit section's observables; empty without one.</summary>
+    public LimitLayout Limit { get; }
+
+    /// <summary>Where the per-time joint values start (after every block), and how many there are per time.</summary>
+    public int JointOffset { get; }
+    public int JointWidth { get; }
 
     /// <summary>Scalars per (time, species) block.</summary>
     public int BlockWidth { get; }
@@ -163,7 +183,9 @@ internal sealed class EnsembleLayout
                 for (int slot = 0; slot < TaggedCount; slot++)
                     Copy(result, s.TaggedPositions[slot], block.Slice(TaggedOffset + slot * d, d), "tagged position");
                 Copy(result, s.TestFunctionAverages, block.Slice(FunctionOffset, FunctionCount), "test-function averages");
+                Copy(result, s.LimitValues, block.Slice(LimitOffset, BlockWidth - LimitOffset), "limit observables");
             }
+            Copy(result, snapshot.JointValues, destination.Slice(JointOffset + t * JointWidth, JointWidth), "coupling errors");
         }
     }
 
