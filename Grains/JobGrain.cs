@@ -153,7 +153,7 @@ public sealed class JobGrain(
         if (compiled.Spec.Limit is null) return LimitReport.None(JobId);
         try
         {
-            return LimitReport.From(JobId, LimitTables.Of(await compiled.LimitsAsync(workers), LimitTables.SpeciesLabels(compiled.Spec)));
+            return LimitReport.From(JobId, await LimitTablesOf(compiled));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -260,8 +260,11 @@ public sealed class JobGrain(
     {
         var definition = State.Definition!;
         var limit = new JobLimitStart(store, checkpointing.Value, time, logger);
-        return limit.RunAsync(definition, _checkpoints!.Epoch, () => specs.Get(definition.SpecJson).LimitsAsync(workers), stop);
+        return limit.RunAsync(definition, _checkpoints!.Epoch, () => LimitTablesOf(specs.Get(definition.SpecJson)), stop);
     }
+
+    private async Task<LimitTables> LimitTablesOf(CompiledSpec compiled) =>
+        LimitTables.Of(await compiled.LimitsAsync(workers), LimitTables.SpeciesLabels(compiled.Spec));
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>
     private async Task<RealisationReport> RunRealisation(uint index, int attempt, CancellationToken cancellation)

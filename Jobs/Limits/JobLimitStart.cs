@@ -36,14 +36,14 @@ public sealed record LimitStart(LimitStartOutcome Outcome, string? Failure = nul
 /// </summary>
 public sealed class JobLimitStart(IJobBookStore store, CheckpointOptions options, TimeProvider time, ILogger logger)
 {
-    public async Task<LimitStart> RunAsync(JobDefinition definition, long epoch, Func<Task<LimitSet>> solve, CancellationToken stop)
+    /// <param name="solve">The limit's tables (<see cref="LimitTables.Of(LimitSet, IReadOnlyList{string})"/> of the solved set).</param>
+    public async Task<LimitStart> RunAsync(JobDefinition definition, long epoch, Func<Task<LimitTables>> solve, CancellationToken stop)
     {
-        var spec = SpecJson.Parse(definition.SpecJson);
-        if (spec.Limit is null) return LimitStart.Ready;
+        if (SpecJson.Parse(definition.SpecJson).Limit is null) return LimitStart.Ready;
         LimitTables tables;
         try
         {
-            tables = LimitTables.Of(await solve(), LimitTables.SpeciesLabels(spec));
+            tables = await solve();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
