@@ -55,7 +55,8 @@ public static class RunCommand
             var unsuccessful = await ResultsFolder.WriteAsync(folder, (await grain.GetDefinition())!, estimates, grain.GetRealisations, limit: limit);
             AnsiConsole.MarkupLineInterpolated(
                 $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
-            foreach (var failed in unsuccessful)
+            // A seed never run (the job failed or was cancelled first) has no reason to show.
+            foreach (var failed in unsuccessful.Where(r => r.State != RealisationState.Pending))
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");

@@ -29,6 +29,7 @@ public sealed class LimitCommandTests(PostgresFixture postgres)
         if (LimitSamples.SolverLanded) Assert.Contains("the local equation cannot be solved", run.Error);
         Assert.Contains("lim-fail: failed, 0/3 realisations", run.Output);
         Assert.DoesNotContain("particles against the limit", run.Output);
+        Assert.DoesNotContain("pending:", run.Output); // nothing ran, so no seed has a failure to list
         string folder = Path.Combine(cli.Work, "results", "lim-fail");
         Assert.True(File.Exists(Path.Combine(folder, "job.json")));
         Assert.False(File.Exists(Path.Combine(folder, "limit.csv")));
