@@ -38,7 +38,7 @@ public static class CommandErrors
     /// </summary>
     public static int Finished(string jobId, Ensemble.Jobs.Contracts.JobStatusReport status) =>
         // Failed before anything ran (a limit that cannot be solved, a refused first checkpoint): say why.
-        status is { Status: Ensemble.Jobs.Contracts.JobStatus.Failed, Done: 0 }
+        status is { Status: Ensemble.Jobs.Contracts.JobStatus.Failed, Done: 0, Abandoned: 0 }
             ? Fail($"job {jobId} failed: {status.Message ?? "no reason recorded"}", NotCompleted)
             : status.Succeeded == 0
             ? Fail($"job {jobId} finished with no successful realisation ({status.Failed} failed): nothing to estimate from", NoSuccess)

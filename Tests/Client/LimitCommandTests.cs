@@ -76,15 +76,19 @@ public sealed class LimitCommandTests(PostgresFixture postgres)
     [Fact]
     public async Task ARunWithALimitWritesItsTablesAndComparesAndTheDatabaseGivesTheSameFiles()
     {
-        Assert.SkipWhen(LimitSamples.MissingPipeline is not null, $"needs the whole limit pipeline: {LimitSamples.MissingPipeline}");
+        Assert.SkipUnless(LimitSamples.SolverLanded, "needs the PDE solver (LimitSolver.Solve)");
         await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-limit");
         using var cli = HostileCli.Create();
         string spec = cli.File("limit.json", SpecJson.Serialize(LimitSamples.Solvable()));
 
-        var run = await cli.RunAsync("run", spec, "-r", "4", "--job", "lim", "--out", "out", "--postgres", db.ConnectionString);
+        var run = await cli.RunAsync("run", spec, "-r", "2", "--job", "lim", "--out", "out", "--postgres", db.ConnectionString);
 
-        Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        Assert.Contains("particles against the limit", run.Output);
+        // Until the engine fills a limit spec's observables its realisations fail to fold; the limit's files are written all the same.
+        if (LimitSamples.MissingPipeline is null)
+        {
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
+            Assert.Contains("particles against the limit", run.Output);
+        }
         Assert.Contains("limit nonlocal: ", run.Output);
         Assert.Contains("limit local: ", run.Output);
         string[] lines = (await File.ReadAllTextAsync(Path.Combine(cli.Work, "out", "limit.csv"), Ct)).TrimEnd('\n').Split('\n');
