@@ -36,6 +36,13 @@ public interface IJobGrain : IGrainWithStringKey
     Task<RealisationRecord[]> GetRealisations(uint from, int count);
 
     /// <summary>
+    /// The job's solved limit (moments, densities, diagnostics); empty for a spec without a limit
+    /// section, and for a job whose limit could not be solved (its <see cref="LimitReport.Failure"/> says why).
+    /// </summary>
+    [Alias("GetLimit")]
+    Task<LimitReport> GetLimit();
+
+    /// <summary>
     /// Does nothing but make sure the coordinator is active: an unfinished job resumes from its last
     /// checkpoint on activation. Called when a silo is declared dead, so its jobs come back at once.
     /// </summary>

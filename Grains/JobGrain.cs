@@ -1,5 +1,6 @@
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Grains.Runtime;
 using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
@@ -7,8 +8,10 @@ using Ensemble.Jobs.Coordination;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Estimates;
 using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Limits;
 using Ensemble.Jobs.Rerun;
 using Ensemble.Jobs.Submissions;
+using Ensemble.Simulation.Limits.Reporting;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
 using Microsoft.Extensions.Logging;
@@ -24,6 +27,8 @@ namespace Ensemble.Grains;
 /// <see cref="JobLifecycle"/> says what this activation may still do. Reentrant, so status and
 /// estimate queries interleave with the dispatch loop (all on the grain's single-threaded
 /// scheduler). A reminder, held while the job runs, brings the coordinator back on a surviving silo.
+/// A spec's limit is solved (or taken from this silo's <see cref="CompiledSpecCache"/>) and recorded
+/// when the job starts, before any realisation is dispatched (<see cref="JobLimitStart"/>).
 /// </summary>
 [Reentrant]
 public sealed class JobGrain(
@@ -33,6 +38,8 @@ public sealed class JobGrain(
     IOptions<CheckpointOptions> checkpointing,
     IOptions<DispatchOptions> dispatching,
     IOptions<BudgetOptions> budgets,
+    CompiledSpecCache specs,
+    SimulationWorkerPool workers,
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
@@ -134,6 +141,26 @@ public sealed class JobGrain(
         return Report();
     }
 
+    /// <summary>
+    /// From this silo's compiled spec: solved once per silo and deterministic, so a coordinator that
+    /// has forgotten it (a new activation, an in-memory job) recomputes the same tables.
+    /// </summary>
+    public async Task<LimitReport> GetLimit()
+    {
+        var definition = State.Definition ?? throw JobRejectedException.UnknownJob(JobId);
+        if (State.LimitFailure is { } failure) return LimitReport.None(JobId, failure);
+        var compiled = specs.Get(definition.SpecJson);
+        if (compiled.Spec.Limit is null) return LimitReport.None(JobId);
+        try
+        {
+            return LimitReport.From(JobId, await LimitTablesOf(compiled));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return LimitReport.None(JobId, JobLimitStart.Describe(e));
+        }
+    }
+
     public Task<JobDefinition?> GetDefinition() => Task.FromResult(State.Definition);
 
     public Task<RealisationRecord> GetRealisation(uint index)
@@ -225,8 +252,19 @@ public sealed class JobGrain(
     {
         var run = new JobRun(State, _ledger!, _checkpoints!, _lifecycle, time, logger);
         // A fenced activation leaves the reminder to the one that owns the job now.
-        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token) && !_lifecycle.IsClosed) await Reminder.Drop();
+        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token, StartLimit) && !_lifecycle.IsClosed) await Reminder.Drop();
     }
+
+    /// <summary>The spec's limit, solved on this silo's workers (cached for its realisations here) and recorded, before dispatch.</summary>
+    private Task<LimitStart> StartLimit(CancellationToken stop)
+    {
+        var definition = State.Definition!;
+        var limit = new JobLimitStart(store, checkpointing.Value, time, logger);
+        return limit.RunAsync(definition, _checkpoints!.Epoch, () => LimitTablesOf(specs.Get(definition.SpecJson)), stop);
+    }
+
+    private async Task<LimitTables> LimitTablesOf(CompiledSpec compiled) =>
+        LimitTables.Of(await compiled.LimitsAsync(workers), LimitTables.SpeciesLabels(compiled.Spec));
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>
     private async Task<RealisationReport> RunRealisation(uint index, int attempt, CancellationToken cancellation)

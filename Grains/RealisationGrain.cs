@@ -28,10 +28,12 @@ public sealed class RealisationGrain(
             var compiled = specs.Get(assignment.SpecJson);
             var seed = new RealisationSeed(assignment.MasterSeed, assignment.Index);
             var steps = _steps = new StepCounter();
+            // Built once per spec on this silo; for a spec with a limit, after the limit is solved.
+            var simulator = await compiled.SimulatorAsync(workers);
             var report = await workers.Run(() =>
             {
                 var clock = Stopwatch.StartNew();
-                var result = compiled.Simulator.Run(seed, new RunOptions { Cancellation = cancellation, Progress = steps });
+                var result = simulator.Run(seed, new RunOptions { Cancellation = cancellation, Progress = steps });
                 var (flattened, failure) = compiled.Layout.Prepare(result);
                 return new RealisationReport(assignment.Index, flattened is not null, result.Checksum, flattened,
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);

@@ -25,4 +25,10 @@ internal static partial class JobLog
 
     [LoggerMessage(1007, LogLevel.Error, "Job {Job} failed: the database refuses its checkpoints")]
     public static partial void CheckpointRefused(ILogger logger, string? job, Exception error);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Job {Job} could not save its limit (failure {Failures} in a row); retrying")]
+    public static partial void LimitSaveRetried(ILogger logger, string job, int failures, Exception error);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Job {Job} limit could not be solved: {Reason}")]
+    public static partial void LimitFailed(ILogger logger, string job, string reason, Exception error);
 }

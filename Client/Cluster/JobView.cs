@@ -12,6 +12,11 @@ public interface IJobView
     Task<EstimatesReport> GetEstimates(EstimateQuery query);
     Task<JobDefinition> GetDefinition();
     Task<RealisationRecord> GetRealisation(uint index);
+
+    /// <summary>Records of realisations [from, from + count), clipped to the job; seeds with nothing recorded are pending.</summary>
+    Task<RealisationRecord[]> GetRealisations(uint from, int count);
+
+    Task<LimitReport> GetLimit();
 }
 
 /// <summary>Answers from the live coordinator grain.</summary>
@@ -25,6 +30,10 @@ public sealed class GrainJobView(IJobGrain grain) : IJobView
         await grain.GetDefinition() ?? throw JobRejectedException.UnknownJob(grain.GetPrimaryKeyString());
 
     public Task<RealisationRecord> GetRealisation(uint index) => grain.GetRealisation(index);
+
+    public Task<RealisationRecord[]> GetRealisations(uint from, int count) => grain.GetRealisations(from, count);
+
+    public Task<LimitReport> GetLimit() => grain.GetLimit();
 }
 
 /// <summary>Answers from the service's tables, as of the job's last checkpoint; no cluster needed.</summary>
@@ -37,4 +46,16 @@ public sealed class DatabaseJobView(JobReader reader, string jobId) : IJobView
     public Task<JobDefinition> GetDefinition() => reader.DefinitionAsync(jobId);
 
     public Task<RealisationRecord> GetRealisation(uint index) => reader.RealisationAsync(jobId, index);
+
+    public async Task<RealisationRecord[]> GetRealisations(uint from, int count)
+    {
+        var definition = await reader.DefinitionAsync(jobId);
+        long end = Math.Min((long)from + Math.Max(0, count), definition.Realisations);
+        var records = new RealisationRecord[Math.Max(0, end - from)];
+        foreach (var saved in await reader.RealisationsAsync(jobId, from, records.Length)) records[saved.Index - from] = saved;
+        for (int i = 0; i < records.Length; i++) records[i] ??= new RealisationRecord(from + (uint)i, RealisationState.Pending, 0, 0, null);
+        return records;
+    }
+
+    public Task<LimitReport> GetLimit() => reader.LimitAsync(jobId);
 }

@@ -37,7 +37,10 @@ public static class CommandErrors
     /// for a completed job with at least one successful realisation.
     /// </summary>
     public static int Finished(string jobId, Ensemble.Jobs.Contracts.JobStatusReport status) =>
-        status.Succeeded == 0
+        // Failed before anything ran (a limit that cannot be solved, a refused first checkpoint): say why.
+        status is { Status: Ensemble.Jobs.Contracts.JobStatus.Failed, Done: 0, Abandoned: 0 }
+            ? Fail($"job {jobId} failed: {status.Message ?? "no reason recorded"}", NotCompleted)
+            : status.Succeeded == 0
             ? Fail($"job {jobId} finished with no successful realisation ({status.Failed} failed): nothing to estimate from", NoSuccess)
             : status.Status == Ensemble.Jobs.Contracts.JobStatus.Completed ? 0 : NotCompleted;
 

@@ -10,7 +10,8 @@ namespace Ensemble.Client.Commands;
 
 /// <summary>
 /// <c>run SPEC</c>: the embedded default. Starts a silo in this process, runs the job with a live
-/// progress bar, prints the estimates and writes them (CSV, JSON) with the job's records to DIR.
+/// progress bar, prints the estimates (and, for a spec with a limit, their comparison with it) and
+/// writes them (CSV, JSON) with the job's records and its limit's tables to DIR.
 /// </summary>
 public static class RunCommand
 {
@@ -48,11 +49,14 @@ public static class RunCommand
             var status = await ProgressDisplay.FollowAsync(grain, cancellation);
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);
+            var limit = await grain.GetLimit();
+            LimitComparisonOutput.Write(estimates, limit);
 
-            var unsuccessful = await ResultsFolder.WriteAsync(folder, (await grain.GetDefinition())!, estimates, grain.GetRealisations);
+            var unsuccessful = await ResultsFolder.WriteAsync(folder, (await grain.GetDefinition())!, estimates, grain.GetRealisations, limit: limit);
             AnsiConsole.MarkupLineInterpolated(
                 $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
-            foreach (var failed in unsuccessful)
+            // A seed never run (the job failed or was cancelled first) has no reason to show.
+            foreach (var failed in unsuccessful.Where(r => r.State != RealisationState.Pending))
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");

@@ -4,19 +4,24 @@ using Ensemble.Grains.Interfaces;
 using Ensemble.Client.Commands;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Errors;
+using Ensemble.Simulation.Limits.Reporting;
 
 namespace Ensemble.Client.Output;
 
 /// <summary>
 /// A finished job on disk: estimates.csv and estimates.json, job.json (spec, seed, realisations:
 /// all a rerun needs) and realisations.csv (index,state,checksum,attempts,failure), so any seed can
-/// be rerun and verified later without a cluster.
+/// be rerun and verified later without a cluster; for a spec with a solved limit, limit.csv (its
+/// moments) and limit_density.csv (its cell averages).
 /// </summary>
 public static class ResultsFolder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static readonly string[] Files = ["estimates.csv", "estimates.json", "job.json", "realisations.csv"];
+    public const string LimitFile = "limit.csv";
+    public const string LimitDensityFile = "limit_density.csv";
+
+    private static readonly string[] Files = ["estimates.csv", "estimates.json", "job.json", "realisations.csv", LimitFile, LimitDensityFile];
 
     /// <summary>results/JOB, for a valid job id only; the path provably stays under results/.</summary>
     public static string DefaultFor(string jobId) => SafePath.Under("results", jobId);
@@ -44,9 +49,10 @@ public static class ResultsFolder
     /// few realisations that did not succeed, for the summary.
     /// </summary>
     public static async Task<IReadOnlyList<RealisationRecord>> WriteAsync(string folder, JobDefinition definition, EstimatesReport estimates,
-        Func<uint, int, Task<RealisationRecord[]>> readRecords, int unsuccessfulToKeep = 5)
+        Func<uint, int, Task<RealisationRecord[]>> readRecords, int unsuccessfulToKeep = 5, LimitReport? limit = null)
     {
         Directory.CreateDirectory(folder);
+        WriteLimit(folder, limit);
         SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.csv"), w => EstimatesOutput.WriteCsv(w, estimates));
         SafePath.WriteAtomically(SafePath.Inside(folder, "estimates.json"), w => EstimatesOutput.WriteJson(w, estimates));
         var unsuccessful = new List<RealisationRecord>();
@@ -67,6 +73,20 @@ public static class ResultsFolder
         // Last: a folder with job.json is a complete one.
         SafePath.WriteAtomically(SafePath.Inside(folder, "job.json"), w => w.Write(JsonSerializer.Serialize(definition, Json)));
         return unsuccessful;
+    }
+
+    /// <summary>The limit's files when there is a solved limit; otherwise none (an older run's are removed, so the folder says no limit).</summary>
+    private static void WriteLimit(string folder, LimitReport? limit)
+    {
+        string moments = SafePath.Inside(folder, LimitFile), densities = SafePath.Inside(folder, LimitDensityFile);
+        if (limit is not { HasLimit: true })
+        {
+            File.Delete(moments);
+            File.Delete(densities);
+            return;
+        }
+        SafePath.WriteAtomically(moments, w => LimitCsv.WriteMoments(w, limit.Moments));
+        SafePath.WriteAtomically(densities, w => LimitCsv.WriteDensities(w, limit.Tables));
     }
 
     /// <summary>Whose results a folder holds, when they are not <paramref name="definition"/>'s: null when none or the same job.</summary>

@@ -1,6 +1,7 @@
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
 using Ensemble.Jobs.Ledger;
+using Ensemble.Simulation.Limits.Reporting;
 
 namespace Ensemble.Jobs.Checkpoints;
 
@@ -33,6 +34,14 @@ public interface IJobBookStore
     /// failure is recorded with the grain state anyway does nothing.
     /// </summary>
     Task RecordRefusedJobAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation) => Task.CompletedTask;
+
+    /// <summary>
+    /// Writes a job's solved limit (its moments, densities and diagnostics) in one transaction,
+    /// replacing any saved before (a resumed job writes the same tables again), fenced by
+    /// <paramref name="epoch"/>. A store without tables for it writes nothing: the coordinator
+    /// recomputes the limit from the spec when asked (the solve is deterministic).
+    /// </summary>
+    Task SaveLimitAsync(string jobId, long epoch, LimitTables limit, CancellationToken cancellation) => Task.CompletedTask;
 }
 
 /// <summary>What a store asks of the coordinator that checkpoints into it.</summary>

@@ -43,6 +43,9 @@ public sealed record JobStatusReport
     /// <summary>Steps of one realisation (0 when not known).</summary>
     [Id(16)] public long StepsPerRealisation { get; init; }
 
+    /// <summary>Realisations given up on after their last attempt (infrastructure faults, not numerical failures).</summary>
+    [Id(17)] public int Abandoned { get; init; }
+
     public int Done => Succeeded + Failed;
 
     /// <summary>Realisations done, counting the steps taken by those in flight as fractions of a realisation.</summary>

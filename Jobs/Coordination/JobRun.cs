@@ -1,6 +1,7 @@
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Dispatch;
 using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Limits;
 using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Jobs.Coordination;
@@ -20,10 +21,13 @@ public sealed class JobRun(
     ILogger logger)
 {
     /// <summary>
+    /// Before any realisation is dispatched, <paramref name="startLimit"/> (when given) solves and
+    /// records the spec's limit; a limit that fails fails the job with nothing dispatched.
     /// True once storage holds the final state (the reminder can go); false if the activation was
     /// stopped or fenced (the next one resumes) or the final save is left to the reminder.
     /// </summary>
-    public async Task<bool> RunAsync(RealisationRunner run, Func<Task> holdReminder, Action dispatchEnded, CancellationToken stop)
+    public async Task<bool> RunAsync(RealisationRunner run, Func<Task> holdReminder, Action dispatchEnded, CancellationToken stop,
+        Func<CancellationToken, Task<LimitStart>>? startLimit = null)
     {
         var definition = state.Definition ?? throw new InvalidOperationException("a job runs only once submitted");
         state.Begin(time.GetUtcNow());
@@ -31,9 +35,16 @@ public sealed class JobRun(
         var dispatcher = new JobDispatcher(ledger, state.Dispatch!, checkpoints, lifecycle, run, logger, definition.JobId);
         try
         {
+            var limit = startLimit is null ? LimitStart.Ready : await startLimit(stop);
+            if (limit.Outcome == LimitStartOutcome.Stopped || lifecycle.IsClosed) return false;
+            if (limit.Outcome == LimitStartOutcome.Failed)
+            {
+                if (limit.Unsolvable) state.FailLimit(limit.Failure!, time.GetUtcNow());
+                else state.Fail(limit.Failure!, time.GetUtcNow());
+            }
             // Closed: a newer activation took the job over (fenced); the job is its to conclude.
-            if (await dispatcher.RunAsync(stop) == DispatchOutcome.Stopped || lifecycle.IsClosed) return false;
-            state.Conclude(ledger, time.GetUtcNow());
+            else if (await dispatcher.RunAsync(stop) == DispatchOutcome.Stopped || lifecycle.IsClosed) return false;
+            else state.Conclude(ledger, time.GetUtcNow());
         }
         catch (Exception e)
         {

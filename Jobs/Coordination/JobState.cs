@@ -21,6 +21,9 @@ public sealed class JobState
     [Id(5)] public string? Message { get; set; }
     [Id(6)] public JobBooks? Books { get; set; }
 
+    /// <summary>Why the spec's limit could not be solved, when that failed the job (then no realisation was dispatched).</summary>
+    [Id(7)] public string? LimitFailure { get; set; }
+
     /// <summary>The fields whose change must reach grain state even when the books live elsewhere.</summary>
     public JobSummary Summarise() => new(Status, Message, StartedAt, FinishedAt);
 
@@ -50,6 +53,13 @@ public sealed class JobState
             return;
         }
         Status = JobStatus.Completed;
+    }
+
+    /// <summary>The limit could not be solved: the job fails before any realisation is dispatched.</summary>
+    public void FailLimit(string reason, DateTimeOffset now)
+    {
+        LimitFailure = reason;
+        Fail(reason, now);
     }
 
     public void Fail(string message, DateTimeOffset now)

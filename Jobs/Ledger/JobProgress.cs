@@ -22,6 +22,7 @@ public static class JobProgress
             Failed = counts.Failed,
             InFlight = inFlight,
             Retries = counts.Retries,
+            Abandoned = counts.Abandoned,
             StartedAt = summary.StartedAt,
             FinishedAt = summary.FinishedAt,
             Throughput = throughput,

@@ -1,4 +1,5 @@
 using Ensemble.Jobs.Contracts;
+using Ensemble.Simulation.Limits.Reporting;
 
 namespace Ensemble.Jobs.Reading;
 
@@ -24,4 +25,7 @@ public interface IJobArchive
         CancellationToken cancellation = default);
 
     Task<StoredAggregate?> ReadAggregateAsync(string jobId, CancellationToken cancellation = default);
+
+    /// <summary>The job's limit as its start wrote it (<see cref="LimitTables.None"/> when none was: no limit section, or it failed).</summary>
+    Task<LimitTables> ReadLimitAsync(string jobId, CancellationToken cancellation = default);
 }

@@ -36,6 +36,23 @@ public sealed class JobReader(IJobArchive archive, IAsyncDisposable? owned = nul
         return EstimateSelection.Report(jobId, accumulator, query, partial: !Status(job).IsFinished, job.Summary.Status);
     }
 
+    /// <summary>The job's saved limit; empty for a spec without one, or one whose limit failed (its status says why).</summary>
+    public async Task<LimitReport> LimitAsync(string jobId, CancellationToken cancellation = default)
+    {
+        var job = await Job(jobId, cancellation);
+        var tables = await archive.ReadLimitAsync(jobId, cancellation);
+        if (!tables.IsEmpty) return LimitReport.From(jobId, tables);
+        bool failed = job.Summary.Status == JobStatus.Failed && SpecJson.Parse(job.Definition.SpecJson).Limit is not null;
+        return LimitReport.None(jobId, failed ? job.Summary.Message : null);
+    }
+
+    /// <summary>Saved records of realisations [from, from + count), in index order (seeds never recorded are left out).</summary>
+    public async Task<IReadOnlyList<RealisationRecord>> RealisationsAsync(string jobId, uint from, int count, CancellationToken cancellation = default)
+    {
+        await Job(jobId, cancellation);
+        return await archive.ReadRealisationsAsync(jobId, from, count, cancellation);
+    }
+
     /// <summary>The record of realisation <paramref name="index"/>; pending if none was saved yet.</summary>
     public async Task<RealisationRecord> RealisationAsync(string jobId, uint index, CancellationToken cancellation = default)
     {

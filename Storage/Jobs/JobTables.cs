@@ -202,7 +202,7 @@ public sealed class JobTables(NpgsqlDataSource database)
     }
 
     /// <summary>First in a fenced batch: fails the whole batch (SQLSTATE EF001) when a newer activation took the job.</summary>
-    private static NpgsqlBatchCommand FenceCheck(string jobId, long epoch)
+    internal static NpgsqlBatchCommand FenceCheck(string jobId, long epoch)
     {
         var check = new NpgsqlBatchCommand("SELECT ensemble.fence(@job, @epoch)");
         check.Parameters.AddWithValue("job", jobId);

@@ -2,6 +2,7 @@ using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
 using Ensemble.Jobs.Ledger;
+using Ensemble.Simulation.Limits.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace Ensemble.Storage.Jobs;
@@ -66,6 +67,11 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
     public Task RecordRefusedJobAsync(string jobId, long epoch, JobSummary summary, CancellationToken cancellation) =>
         PostgresRetry.RunAsync(tables.Database, $"recording the refusal of job '{jobId}'",
             () => tables.RecordJobStatusAsync(jobId, epoch, summary, cancellation));
+
+    /// <summary>The limit's rows in one fenced transaction that replaces the job's earlier ones; classified and run again once like a checkpoint.</summary>
+    public Task SaveLimitAsync(string jobId, long epoch, LimitTables limit, CancellationToken cancellation) =>
+        PostgresRetry.RunAsync(tables.Database, $"the limit of job '{jobId}'",
+            () => new LimitTablesSql(tables.Database).SaveAsync(jobId, epoch, limit, cancellation));
 
     private static RealisationRow ToRow(RealisationRecord r) =>
         new(r.Index, r.State, r.Attempts, r.Silo, r.Milliseconds, r.Checksum, r.FailureReason);

@@ -1,5 +1,6 @@
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Reading;
+using Ensemble.Simulation.Limits.Reporting;
 using Npgsql;
 
 namespace Ensemble.Storage.Jobs;
@@ -29,6 +30,9 @@ public sealed class PostgresJobArchive(JobTables tables) : IJobArchive
 
     public async Task<StoredAggregate?> ReadAggregateAsync(string jobId, CancellationToken cancellation = default) =>
         await tables.ReadAggregateAsync(jobId, cancellation) is { } row ? new StoredAggregate(row.Realisations, row.Accumulator, row.UpdatedAt) : null;
+
+    public Task<LimitTables> ReadLimitAsync(string jobId, CancellationToken cancellation = default) =>
+        new LimitTablesSql(tables.Database).ReadAsync(jobId, cancellation);
 
     private static StoredJob ToStored(JobRow job) => new(
         new JobDefinition(job.JobId, job.Name, job.SpecText, job.Realisations, job.MasterSeed),
