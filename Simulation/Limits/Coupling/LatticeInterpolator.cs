@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -133,10 +134,10 @@ internal sealed class LatticeInterpolator
                     double* r1 = f1 + (r0 - f0);
                     for (int r = 0; r < 4; r++, r0 += sy, r1 += sy)
                     {
-                        Sse.Prefetch0(r0);
-                        Sse.Prefetch0(r0 + 3);
-                        Sse.Prefetch0(r1);
-                        Sse.Prefetch0(r1 + 3);
+                        Sse.PrefetchNonTemporal(r0);
+                        Sse.PrefetchNonTemporal(r0 + 3);
+                        Sse.PrefetchNonTemporal(r1);
+                        Sse.PrefetchNonTemporal(r1 + 3);
                     }
                 }
                 int i = _x.Cubic(x[p], out var wx);
@@ -161,26 +162,34 @@ internal sealed class LatticeInterpolator
             for (int a = 0; a < 3; a++)
             {
                 ref double f = ref MemoryMarshal.GetArrayDataReference(field[a]);
-                var column = Vector256.Create(wz.W0) * Column(ref f, start, sy, wy)
-                    + Vector256.Create(wz.W1) * Column(ref f, start + sz, sy, wy)
-                    + Vector256.Create(wz.W2) * Column(ref f, start + 2 * sz, sy, wy)
-                    + Vector256.Create(wz.W3) * Column(ref f, start + 3 * sz, sy, wy);
+                var column = Lane(wz, 0) * Column(ref f, start, sy, wy)
+                    + Lane(wz, 1) * Column(ref f, start + sz, sy, wy)
+                    + Lane(wz, 2) * Column(ref f, start + 2 * sz, sy, wy)
+                    + Lane(wz, 3) * Column(ref f, start + 3 * sz, sy, wy);
                 into[a][p] = -Dot(column, wx);
             }
         }
     }
 
     /// <summary>The four rows of the stencil (four x-centres each, one vector) combined with the y weights, lane by lane.</summary>
-    private static Vector256<double> Column(ref double f, nuint start, nuint stride, in Weights wy) =>
-        Vector256.Create(wy.W0) * Vector256.LoadUnsafe(ref f, start)
-        + Vector256.Create(wy.W1) * Vector256.LoadUnsafe(ref f, start + stride)
-        + Vector256.Create(wy.W2) * Vector256.LoadUnsafe(ref f, start + 2 * stride)
-        + Vector256.Create(wy.W3) * Vector256.LoadUnsafe(ref f, start + 3 * stride);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Column(ref double f, nuint start, nuint stride, Vector256<double> wy) =>
+        Lane(wy, 0) * Vector256.LoadUnsafe(ref f, start)
+        + Lane(wy, 1) * Vector256.LoadUnsafe(ref f, start + stride)
+        + Lane(wy, 2) * Vector256.LoadUnsafe(ref f, start + 2 * stride)
+        + Lane(wy, 3) * Vector256.LoadUnsafe(ref f, start + 3 * stride);
 
-    private static double Dot(Vector256<double> values, in Weights wx)
+    /// <summary>Lane <paramref name="j"/> in every lane (one permute).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Lane(Vector256<double> v, long j) => Vector256.Shuffle(v, Vector256.Create(j));
+
+    /// <summary>sum_i values_i wx_i, as (p0 + p2) + (p1 + p3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Dot(Vector256<double> values, Vector256<double> wx)
     {
-        var product = values * Vector256.Create(wx.W0, wx.W1, wx.W2, wx.W3);
-        return (product.GetElement(0) + product.GetElement(1)) + (product.GetElement(2) + product.GetElement(3));
+        var product = values * wx;
+        var pairs = product.GetLower() + product.GetUpper();
+        return pairs.ToScalar() + pairs.GetElement(1);
     }
 
     /// <summary>Multilinear, scalar: sum over the 2^d corners in x-fastest order, weights multiplied in axis order.</summary>
@@ -207,8 +216,22 @@ internal sealed class LatticeInterpolator
         }
     }
 
-    /// <summary>Lagrange weights on four consecutive centres.</summary>
-    private readonly record struct Weights(double W0, double W1, double W2, double W3);
+    private static readonly Vector256<double> Nodes = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+    private static readonly Vector256<double> Denominators = Vector256.Create(-1.0 / 6.0, 0.5, -0.5, 1.0 / 6.0);
+
+    /// <summary>
+    /// The cubic Lagrange basis on the nodes 0, 1, 2, 3 at t, lane i: prod_{j != i} (t - j) / (i - j), the three
+    /// factors multiplied in ascending j. t lies in [-1/2, 7/2] (in [1, 2] inside the lattice).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> CubicWeights(double t)
+    {
+        var shifted = Vector256.Create(t) - Nodes;
+        var first = Vector256.Shuffle(shifted, Vector256.Create(1L, 0, 0, 0));
+        var second = Vector256.Shuffle(shifted, Vector256.Create(2L, 2, 1, 1));
+        var third = Vector256.Shuffle(shifted, Vector256.Create(3L, 3, 3, 2));
+        return first * second * third * Denominators;
+    }
 
     /// <summary>One axis of the lattice: where a coordinate's stencil starts and its weights.</summary>
     private sealed class Axis(double origin, int points, double spacing, int width, double clampLower, double clampUpper)
@@ -223,6 +246,7 @@ internal sealed class LatticeInterpolator
         /// The coordinate in units of the spacing from the first point, clamped (NaN goes to the lower end, keeping
         /// indices valid). It lies in [-1/2, points - 1/2], so its truncation, clamped, is a stencil start.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private double Clamped(double coordinate)
         {
             double u = (coordinate - _origin) * _inverseSpacing;
@@ -230,6 +254,7 @@ internal sealed class LatticeInterpolator
             return u > _highest ? _highest : u;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Linear(double coordinate, out double t)
         {
             double u = Clamped(coordinate);
@@ -239,15 +264,15 @@ internal sealed class LatticeInterpolator
         }
 
         /// <summary>The cubic stencil's first centre (what <see cref="Cubic"/> returns, without the weights).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int First(double coordinate) => Math.Clamp((int)Clamped(coordinate) - 1, 0, _lastStart);
 
-        public int Cubic(double coordinate, out Weights weights)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Cubic(double coordinate, out Vector256<double> weights)
         {
             double u = Clamped(coordinate);
             int first = Math.Clamp((int)u - 1, 0, _lastStart);
-            // Lagrange basis on the nodes 0, 1, 2, 3 at t in [0, 3] (t in [1, 2] inside the lattice).
-            double t0 = u - first, t1 = t0 - 1.0, t2 = t0 - 2.0, t3 = t0 - 3.0;
-            weights = new Weights(-(t1 * t2 * t3) * (1.0 / 6.0), t0 * t2 * t3 * 0.5, -(t0 * t1 * t3) * 0.5, t0 * t1 * t2 * (1.0 / 6.0));
+            weights = CubicWeights(u - first);
             return first;
         }
     }

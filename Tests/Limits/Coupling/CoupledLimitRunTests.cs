@@ -15,7 +15,7 @@ namespace Ensemble.Tests.Limits.Coupling;
 /// <see cref="Simulator.RunCoupled"/>: the limit processes see the particles' initial points and Brownian increments,
 /// their drift is -v exactly where v is known in closed form, and the coupling errors are tracked every step.
 /// </summary>
-public sealed class CoupledLimitRunTests
+public sealed class CoupledLimitRunTests(ITestOutputHelper output)
 {
     private const int Steps = 40;
     private static readonly SimulationSpec Interacting = TestSpecs.Pairwise(2, 300, [[1.0, 2.0], [2.0, 1.0]], eta: 0.3, steps: Steps);
@@ -132,6 +132,9 @@ public sealed class CoupledLimitRunTests
         }
         var one = Run(1);
         var four = Run(4);
+        // Printed so a run under DOTNET_EnableAVX2=0 or DOTNET_EnableHWIntrinsic=0 can be compared by hand.
+        output.WriteLine($"checksums {string.Join(" ", one.Checksums.Select(c => c.ToString("x16")))}; " +
+            $"values {string.Join(" ", one.Values.SelectMany(v => v).Select(v => v.ToString("R")))}");
         Assert.Equal(one.Checksums, four.Checksums);
         Assert.Equal(one.Values, four.Values);
         Assert.Equal(3, one.Checksums.Distinct().Count());
