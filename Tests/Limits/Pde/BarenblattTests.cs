@@ -72,7 +72,8 @@ public sealed class BarenblattTests(ITestOutputHelper output)
         double[] hs = [0.02, 0.01, 0.005];
         double[] errors = hs.Select(Error).ToArray();
         double order = PdeTestProblems.Slope(hs, errors);
-        output.WriteLine($"Barenblatt m = 2: L1 errors {string.Join(", ", errors.Select(e => e.ToString("E3")))} at h = {string.Join(", ", hs)}; order {order:F3}");
+        output.WriteLine($"Barenblatt m = 2: L1 errors {string.Join(", ", errors.Select(e => e.ToString("E3")))} "
+            + $"at h = {string.Join(", ", hs)}; order {order:F3}");
         Assert.True(order >= 0.9, $"order {order}");
         Assert.True(errors[^1] < 2e-3, $"error {errors[^1]}");
     }

@@ -60,7 +60,8 @@ public sealed class HeatEquationTests(ITestOutputHelper output)
         double[] hs = [0.04, 0.02, 0.01];
         double[] errors = hs.Select(h => Error(model, 1, h, 10, (int)Math.Ceiling(Horizon / 10 / (h * h / 4)))).ToArray();
         double order = PdeTestProblems.Slope(hs, errors);
-        output.WriteLine($"{model} d = 1: L1 errors {string.Join(", ", errors.Select(e => e.ToString("E3")))} at h = {string.Join(", ", hs)}; order {order:F3}");
+        output.WriteLine($"{model} d = 1: L1 errors {string.Join(", ", errors.Select(e => e.ToString("E3")))} "
+            + $"at h = {string.Join(", ", hs)}; order {order:F3}");
         Assert.InRange(order, 1.8, 2.3);
     }
 

@@ -1,5 +1,6 @@
 using Ensemble.Simulation.Limits;
 using Ensemble.Simulation.Specs;
+using Ensemble.Tests.Support;
 using Xunit;
 
 namespace Ensemble.Tests.Limits.Pde;
@@ -25,6 +26,7 @@ public sealed class NonlocalToLocalTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [Trait(Slow.Category, Slow.Value)]
     [InlineData("pairwise")]
     [InlineData("pressure")]
     public void NonlocalSolutionApproachesTheLocalOne(string model)
