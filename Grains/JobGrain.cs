@@ -149,11 +149,11 @@ public sealed class JobGrain(
     {
         var definition = State.Definition ?? throw JobRejectedException.UnknownJob(JobId);
         if (State.LimitFailure is { } failure) return LimitReport.None(JobId, failure);
-        var compiled = specs.Get(definition.SpecJson);
-        if (compiled.Spec.Limit is null) return LimitReport.None(JobId);
+        // Parsed first: a spec without a limit is not compiled here (the compiled spec is the realisations').
+        if (SpecJson.Parse(definition.SpecJson).Limit is null) return LimitReport.None(JobId);
         try
         {
-            return LimitReport.From(JobId, await LimitTablesOf(compiled));
+            return LimitReport.From(JobId, await LimitTablesOf(specs.Get(definition.SpecJson)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

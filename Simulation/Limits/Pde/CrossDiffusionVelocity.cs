@@ -15,6 +15,24 @@ internal sealed class CrossDiffusionVelocity(UniformGrid grid, double[,] interac
 
     public bool HasSelfDiffusion => true;
 
+    /// <summary>max over cells and i of sum_(j != i) |a_ij| u_i + max(-a_ii, 0) u_i.</summary>
+    public double ExplicitDiffusivity(double[][] u)
+    {
+        int n = u.Length;
+        double largest = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double share = Math.Max(-interaction[i, i], 0.0);
+            for (int j = 0; j < n; j++)
+                if (j != i) share += Math.Abs(interaction[i, j]);
+            if (share == 0.0) continue;
+            double peak = 0.0;
+            foreach (double v in u[i]) peak = Math.Max(peak, v);
+            largest = Math.Max(largest, share * peak);
+        }
+        return largest;
+    }
+
     public void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity)
     {
         int n = u.Length, d = grid.Dimension, cells = grid.CellCount;

@@ -123,17 +123,56 @@ internal sealed class FiniteVolumeStepper
             int s = lines.Stride, n = lines.Count;
             if (n == 1) continue;
             double[]? extra = diffusivity?[a];
-            for (int o = 0; o < lines.Outer; o++)
-            for (int start = o * lines.Block; start < o * lines.Block + s; start++)
+            if (s == 1)
             {
-                for (int j = 0, c = start; j < n; j++, c += s)
+                for (int start = 0; start < _grid.CellCount; start += n)
                 {
-                    _line[j] = u[c];
-                    _lineFace[j] = j == n - 1 ? 0.0 : sigma + (extra is null ? 0.0 : extra[c]);
+                    for (int j = 0; j < n; j++)
+                    {
+                        _line[j] = u[start + j];
+                        _lineFace[j] = j == n - 1 ? 0.0 : sigma + (extra is null ? 0.0 : extra[start + j]);
+                    }
+                    SolveLine(n, r, theta);
+                    Array.Copy(_solution, 0, u, start, n);
                 }
-                SolveLine(n, r, theta);
-                for (int j = 0, c = start; j < n; j++, c += s) u[c] = _solution[j];
+                continue;
             }
+            for (int o = 0; o < lines.Outer; o++) SolveLines(u, o * lines.Block, s, n, sigma, extra, r, theta);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="s"/> lines of a block along a strided axis solved together, row by row, so every access
+    /// is contiguous; each line sees exactly the operations of <see cref="SolveLine"/>, in the same order.
+    /// </summary>
+    private void SolveLines(double[] u, int block, int s, int n, double sigma, double[]? extra, double r, double theta)
+    {
+        double explicitPart = (1.0 - theta) * r, implicitPart = theta * r;
+        for (int j = 0; j < n; j++)
+        {
+            int row = block + j * s;
+            for (int c = row; c < row + s; c++)
+            {
+                double faceBelow = j == 0 ? 0.0 : sigma + (extra is null ? 0.0 : extra[c - s]);
+                double faceAbove = j == n - 1 ? 0.0 : sigma + (extra is null ? 0.0 : extra[c]);
+                double keep = 1.0 - explicitPart * (faceBelow + faceAbove);
+                double rhs = keep * u[c];
+                if (j > 0) rhs += explicitPart * faceBelow * u[c - s];
+                if (j < n - 1) rhs += explicitPart * faceAbove * u[c + s];
+                double below = implicitPart * faceBelow, above = implicitPart * faceAbove;
+                double previousUpper = j == 0 ? 0.0 : _delta[c - s], previousRhs = j == 0 ? 0.0 : _slope[c - s];
+                double pivot = 1.0 + below + above - below * previousUpper;
+                _delta[c] = above / pivot;
+                _slope[c] = (rhs + below * previousRhs) / pivot;
+            }
+        }
+        // Back substitution into u, top row first; the rows below are already read for the right sides above.
+        int last = block + (n - 1) * s;
+        for (int c = last; c < last + s; c++) u[c] = _slope[c];
+        for (int j = n - 2; j >= 0; j--)
+        {
+            int row = block + j * s;
+            for (int c = row; c < row + s; c++) u[c] = _slope[c] + _delta[c] * u[c + s];
         }
     }
 

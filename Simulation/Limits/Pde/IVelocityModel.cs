@@ -20,6 +20,13 @@ internal interface IVelocityModel
     /// <summary>The explicit face velocity and, when <see cref="HasSelfDiffusion"/>, the extra face diffusivity (&gt;= 0).</summary>
     void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity);
 
+    /// <summary>
+    /// The largest diffusivity hidden in the explicit face velocity (the cross terms a_ij u_i grad u_j of (1),
+    /// b_k rho_k P' a_l grad rho_l of (1.1)), 0 for the nonlocal equations: an explicit diffusion, stable only while
+    /// tau 2 d D / h^2 &lt;= 1, which the time step must respect besides the positivity limits.
+    /// </summary>
+    double ExplicitDiffusivity(double[][] u);
+
     /// <summary>The whole velocity v_k at the cell centres (the coupled process reads -v_k).</summary>
     void Centres(double[][] u, double[][][] velocity);
 

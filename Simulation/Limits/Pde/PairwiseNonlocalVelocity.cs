@@ -51,6 +51,8 @@ internal sealed class PairwiseNonlocalVelocity : IVelocityModel
 
     public bool HasSelfDiffusion => false;
 
+    public double ExplicitDiffusivity(double[][] u) => 0.0;
+
     public void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity) => Evaluate(u, velocity, _faceStencils);
 
     public void Centres(double[][] u, double[][][] velocity) => Evaluate(u, velocity, _centreStencils);

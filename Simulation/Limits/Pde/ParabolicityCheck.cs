@@ -42,6 +42,12 @@ internal sealed class ParabolicityCheck(UniformGrid grid, double[,] interaction,
     /// <summary>Fills the matrix of cell <paramref name="c"/> and tells whether every eigenvalue certainly has positive real part.</summary>
     private bool Holds(double[][] u, int c)
     {
+        if (_n == 2)
+        {
+            double m00 = sigma[0] + interaction[0, 0] * u[0][c], m01 = interaction[0, 1] * u[0][c];
+            double m10 = interaction[1, 0] * u[1][c], m11 = sigma[1] + interaction[1, 1] * u[1][c];
+            if (m00 + m11 > 0.0 && m00 * m11 - m01 * m10 > 0.0) return true;
+        }
         for (int i = 0; i < _n; i++)
         for (int j = 0; j < _n; j++)
             _m[i, j] = (i == j ? sigma[i] : 0.0) + interaction[i, j] * u[i][c];

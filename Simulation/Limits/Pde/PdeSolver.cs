@@ -100,6 +100,7 @@ internal static class PdeSolver
         double t0, int least, ref int k)
     {
         int n = u.Length;
+        var grid = p.Grid;
         for (int sub = 0; sub < k; sub++)
         {
             double time = t0 + sub * (p.Dt / k);
@@ -112,6 +113,8 @@ internal static class PdeSolver
                 if (p.Theta < 1.0)
                     diffusion = Math.Min(diffusion, stepper.DiffusionLimit(p.Sigma[s], p.Model.HasSelfDiffusion ? diffusivity[s] : null) / (1.0 - p.Theta));
             }
+            double cross = p.Model.ExplicitDiffusivity(u);
+            if (cross > 0.0) diffusion = Math.Min(diffusion, grid.Spacing * grid.Spacing / (2.0 * grid.Dimension * cross));
             double limit = Math.Min(transport, diffusion);
             if (p.Substeps is not null)
             {

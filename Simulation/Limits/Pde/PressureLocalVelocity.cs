@@ -30,6 +30,21 @@ internal sealed class PressureLocalVelocity : IVelocityModel
 
     public bool HasSelfDiffusion => true;
 
+    /// <summary>max over cells and k of b_k rho_k P'(s) sum_(l != k) a_l, P'(s) = (m - 1) s^(m - 2).</summary>
+    public double ExplicitDiffusivity(double[][] u)
+    {
+        if (u.Length == 1) return 0.0;
+        Pressure(u);
+        double total = _weight.Sum(), largest = 0.0;
+        for (int c = 0; c < _sum.Length; c++)
+        {
+            double slope = _power * FixedPow.Pow(_sum[c], _power - 1.0);
+            for (int k = 0; k < u.Length; k++)
+                largest = Math.Max(largest, _mobility[k] * u[k][c] * slope * (total - _weight[k]));
+        }
+        return largest;
+    }
+
     public void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity)
     {
         Pressure(u);
