@@ -47,17 +47,8 @@ public sealed class CompiledSpec
 
     private async Task<Simulator> BuildAfterLimit(SimulationWorkerPool workers) => CreateSimulator(await LimitsAsync(workers).ConfigureAwait(false));
 
-    /// <summary>
-    /// ISSUE 12, the one place the solved limit reaches the simulator: becomes
-    /// <c>Simulator.Create(Spec, limits)</c> when the engine's overload lands (the coupled processes
-    /// read their drift from it). Until then the limit is solved and recorded, and the simulator
-    /// runs the particle system alone.
-    /// </summary>
-    private Simulator CreateSimulator(LimitSet limits)
-    {
-        _ = limits;
-        return Simulator.Create(Spec);
-    }
+    /// <summary>The one place the solved limit reaches the simulator (the coupled processes read their drift from it).</summary>
+    private Simulator CreateSimulator(LimitSet limits) => Simulator.Create(Spec, limits);
 }
 
 /// <summary>

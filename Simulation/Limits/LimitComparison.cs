@@ -31,8 +31,8 @@ internal sealed class LimitComparison
         int species = spec.Model.AllSpecies().Count;
         _prepared = _layout.Equations.Select(equation =>
         {
-            var solution = limits.Of(equation)
-                ?? throw new ArgumentException($"the spec's limit asks for the {LimitLayout.Name(equation)} equation, which is not among the solutions", nameof(limits));
+            var solution = limits.Of(equation) ?? throw new ArgumentException(
+                $"the spec's limit asks for the {LimitLayout.Name(equation)} equation, which is not among the solutions", nameof(limits));
             return _outputSteps.Select(step => Enumerable.Range(0, species)
                 .Select(k => PreparedLimit.Of(solution.Grid, solution.At(step).Density[k], functions, spec.Observables?.Histogram))
                 .ToArray()).ToArray();

@@ -26,7 +26,7 @@ public sealed class LimitCommandTests(PostgresFixture postgres)
         var run = await cli.RunAsync("run", spec, "-r", "3", "--job", "lim-fail", "--postgres", db.ConnectionString);
 
         HostileCli.AssertOneLineRefusal(run, 1, "job lim-fail failed: limit: ");
-        if (LimitSamples.SolverLanded) Assert.Contains("the local equation cannot be solved", run.Error);
+        Assert.Contains("the local equation cannot be solved", run.Error);
         Assert.Contains("lim-fail: failed, 0/3 realisations", run.Output);
         Assert.DoesNotContain("particles against the limit", run.Output);
         Assert.DoesNotContain("pending:", run.Output); // nothing ran, so no seed has a failure to list
@@ -76,19 +76,14 @@ public sealed class LimitCommandTests(PostgresFixture postgres)
     [Fact]
     public async Task ARunWithALimitWritesItsTablesAndComparesAndTheDatabaseGivesTheSameFiles()
     {
-        Assert.SkipUnless(LimitSamples.SolverLanded, "needs the PDE solver (LimitSolver.Solve)");
         await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-limit");
         using var cli = HostileCli.Create();
         string spec = cli.File("limit.json", SpecJson.Serialize(LimitSamples.Solvable()));
 
         var run = await cli.RunAsync("run", spec, "-r", "2", "--job", "lim", "--out", "out", "--postgres", db.ConnectionString);
 
-        // Until the engine fills a limit spec's observables its realisations fail to fold; the limit's files are written all the same.
-        if (LimitSamples.MissingPipeline is null)
-        {
-            Assert.True(run.ExitCode == 0, run.Output + run.Error);
-            Assert.Contains("particles against the limit", run.Output);
-        }
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("particles against the limit", run.Output);
         Assert.Contains("limit nonlocal: ", run.Output);
         Assert.Contains("limit local: ", run.Output);
         string[] lines = (await File.ReadAllTextAsync(Path.Combine(cli.Work, "out", "limit.csv"), Ct)).TrimEnd('\n').Split('\n');

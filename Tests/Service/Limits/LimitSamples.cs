@@ -61,49 +61,4 @@ public static class LimitSamples
             Time = new TimeGridSpec { Dt = 1e-3, Horizon = 4e-3, OutputTimes = [0.0, 2e-3, 4e-3] },
             Limit = new LimitSpec { Equations = [LimitEquation.Nonlocal, LimitEquation.Local], CellSize = 0.1 },
         });
-
-    private static readonly Lazy<string?> Missing = new(FindMissing);
-
-    /// <summary>Null once a limit spec's realisations run end to end; otherwise what is still missing.</summary>
-    public static string? MissingPipeline => Missing.Value;
-
-    private static string? FindMissing()
-    {
-        var spec = Solvable();
-        try
-        {
-            LimitSet.Solve(spec);
-        }
-        catch (NotImplementedException)
-        {
-            return "the PDE solver (LimitSolver.Solve) has not landed on this branch yet";
-        }
-        try
-        {
-            var result = Simulator.Create(spec).Run(new RealisationSeed(1, 0));
-            new EnsembleAccumulator(spec).Prepare(result);
-        }
-        catch (Exception e) when (e is NotImplementedException or ArgumentException)
-        {
-            return $"the engine does not produce a limit spec's observables yet ({e.Message})";
-        }
-        return null;
-    }
-
-    /// <summary>Whether the solver is there (a spec's limit can be solved or fails by name), whatever the engine.</summary>
-    public static bool SolverLanded
-    {
-        get
-        {
-            try
-            {
-                LimitSet.Solve(Solvable());
-                return true;
-            }
-            catch (NotImplementedException)
-            {
-                return false;
-            }
-        }
-    }
 }
