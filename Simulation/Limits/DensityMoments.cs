@@ -1,11 +1,20 @@
 namespace Ensemble.Simulation.Limits;
 
 /// <summary>
-/// Moments of a density given by cell averages, integrated exactly for the piecewise-constant
-/// density they define (so a cell of width h contributes its h^2/12 to the variance), in the
-/// same forms as the particle observables: mass, mean, covariance (upper triangle xx, xy, …),
-/// central moments 3 and 4 per axis — each normalised by the mass.
+/// Moments of the smooth density whose cell averages a grid holds, in the same forms as the particle
+/// observables: mass, mean, covariance (upper triangle xx, xy, …), central moments 3 and 4 per axis,
+/// each normalised by the mass.
 /// </summary>
+/// <remarks>
+/// A cell average is the density convolved with the uniform law on a cell, sampled at the cell's
+/// centre; for a smooth, decaying density the midpoint sums over the centres give the moments of that
+/// convolution to spectral accuracy (Euler–Maclaurin: every correction term is a boundary term, and the
+/// density vanishes at the walls). So the centres' moments are those of X + U, U uniform on
+/// [-h/2, h/2]^d and independent of X, and the moments of X follow by removing U's: variances lose
+/// h^2/12, fourth central moments lose 6 Var h^2/12 + h^4/80, means, third moments and off-diagonal
+/// covariances are unchanged. Treating the cell averages as the piecewise-constant density itself
+/// would instead be biased by h^2/6 in the variance and about h^2 Var in the fourth moment.
+/// </remarks>
 public sealed record DensityMoments(double Mass, double[] Mean, double[] Covariance, double[] CentralMoment3, double[] CentralMoment4)
 {
     public static DensityMoments Of(UniformGrid grid, ReadOnlySpan<double> density)
@@ -34,23 +43,20 @@ public sealed record DensityMoments(double Mass, double[] Mean, double[] Covaria
             for (int a = 0; a < d; a++)
             {
                 for (int b = a; b < d; b++) covariance[entry++] += m * offset[a] * offset[b];
-                // Exact moments of a uniform law on [c - h/2, c + h/2] about the mean: E(o + U)^3 and E(o + U)^4.
-                double o = offset[a], o2 = o * o, u2 = h * h / 12.0, u4 = h * h * h * h / 80.0;
-                third[a] += m * (o2 * o + 3.0 * o * u2);
-                fourth[a] += m * (o2 * o2 + 6.0 * o2 * u2 + u4);
+                double o = offset[a], o2 = o * o;
+                third[a] += m * o2 * o;
+                fourth[a] += m * o2 * o2;
             }
         }
-        int diagonal = 0;
-        for (int a = 0; a < d; a++)
-        {
-            covariance[diagonal] += mass * h * h / 12.0;
-            diagonal += d - a;
-        }
         for (int i = 0; i < covariance.Length; i++) covariance[i] /= mass;
-        for (int a = 0; a < d; a++)
+        double u2 = h * h / 12.0, u4 = h * h * h * h / 80.0;
+        for (int a = 0, diagonal = 0; a < d; diagonal += d - a, a++)
         {
             third[a] /= mass;
-            fourth[a] /= mass;
+            double centres = covariance[diagonal];
+            covariance[diagonal] = centres - u2;
+            // E(Y - mu)^4 = m4 + 6 m2 E U^2 + E U^4 with Y = X + U and m2 = Var X = Var Y - E U^2.
+            fourth[a] = fourth[a] / mass - 6.0 * covariance[diagonal] * u2 - u4;
         }
         return new DensityMoments(mass, mean, covariance, third, fourth);
     }

@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Limits.Pde;
 /// Convolutions are direct sums over <see cref="ConvolutionStencil"/>s of exact cell integrals, evaluated
 /// at the faces (for the fluxes) and at the centres (for the coupled process).
 /// </summary>
-internal sealed class PairwiseNonlocalVelocity : IVelocityModel
+internal sealed class PairwiseNonlocalVelocity : NonlocalVelocityModel<ConvolutionStencil[][]>
 {
     private readonly UniformGrid _grid;
     private readonly double[,] _a;
@@ -47,21 +47,11 @@ internal sealed class PairwiseNonlocalVelocity : IVelocityModel
         _scratch = new double[grid.CellCount];
     }
 
-    public string Convolution => "direct";
+    protected override ConvolutionStencil[][] FaceStencils => _faceStencils;
 
-    public bool HasSelfDiffusion => false;
+    protected override ConvolutionStencil[][] CentreStencils => _centreStencils;
 
-    public double ExplicitDiffusivity(double[][] u) => 0.0;
-
-    public void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity) => Evaluate(u, velocity, _faceStencils);
-
-    public void Centres(double[][] u, double[][][] velocity) => Evaluate(u, velocity, _centreStencils);
-
-    public void Check(double time, double[][] u)
-    {
-    }
-
-    private void Evaluate(double[][] u, double[][][] velocity, ConvolutionStencil[][] stencils)
+    protected override void Evaluate(double[][] u, double[][][] velocity, ConvolutionStencil[][] stencils)
     {
         int n = u.Length, d = _grid.Dimension, cells = _grid.CellCount;
         for (int i = 0; i < n; i++)

@@ -9,7 +9,7 @@ namespace Ensemble.Simulation.Limits.Pde;
 /// integrals of V^eps), P there by <see cref="FixedPow"/>, then grad V^eps * P at the faces and centres with P
 /// taken as constant on each cell (cell integrals of grad V^eps): both convolutions direct stencil sums.
 /// </summary>
-internal sealed class PressureNonlocalVelocity : IVelocityModel
+internal sealed class PressureNonlocalVelocity : NonlocalVelocityModel<ConvolutionStencil[]>
 {
     private readonly UniformGrid _grid;
     private readonly double[] _weight, _mobility;
@@ -42,21 +42,11 @@ internal sealed class PressureNonlocalVelocity : IVelocityModel
         _scratch = new double[grid.CellCount];
     }
 
-    public string Convolution => "direct";
+    protected override ConvolutionStencil[] FaceStencils => _faceStencils;
 
-    public bool HasSelfDiffusion => false;
+    protected override ConvolutionStencil[] CentreStencils => _centreStencils;
 
-    public double ExplicitDiffusivity(double[][] u) => 0.0;
-
-    public void Faces(double[][] u, double[][][] velocity, double[][][] diffusivity) => Evaluate(u, velocity, _faceStencils);
-
-    public void Centres(double[][] u, double[][][] velocity) => Evaluate(u, velocity, _centreStencils);
-
-    public void Check(double time, double[][] u)
-    {
-    }
-
-    private void Evaluate(double[][] u, double[][][] velocity, ConvolutionStencil[] stencils)
+    protected override void Evaluate(double[][] u, double[][][] velocity, ConvolutionStencil[] stencils)
     {
         int cells = _grid.CellCount;
         Array.Clear(_sum);
