@@ -263,8 +263,12 @@ public sealed class JobGrain(
         return limit.RunAsync(definition, _checkpoints!.Epoch, () => LimitTablesOf(specs.Get(definition.SpecJson)), stop);
     }
 
-    private async Task<LimitTables> LimitTablesOf(CompiledSpec compiled) =>
-        LimitTables.Of(await compiled.LimitsAsync(workers), LimitTables.SpeciesLabels(compiled.Spec));
+    private async Task<LimitTables> LimitTablesOf(CompiledSpec compiled)
+    {
+        var limits = await compiled.LimitsAsync(workers);
+        // A row per cell of every density: on a fine 2-D grid millions of rows, built off the grain's turn.
+        return await workers.Run(() => LimitTables.Of(limits, LimitTables.SpeciesLabels(compiled.Spec)));
+    }
 
     /// <summary>Each attempt is its own activation ("job/index/attempt"): a retry after a timeout must not queue behind the stuck attempt.</summary>
     private async Task<RealisationReport> RunRealisation(uint index, int attempt, CancellationToken cancellation)

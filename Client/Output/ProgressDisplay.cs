@@ -16,9 +16,14 @@ public static class ProgressDisplay
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>A job of this process's own embedded silo: nothing to reconnect to.</summary>
+    /// <summary>
+    /// A job of this process's own embedded silo: nothing to reconnect to, and a slow answer means a busy process
+    /// (a job solving its limit's PDEs on every core), not a lost one, so a poll waits minutes before it gives up.
+    /// </summary>
     public static Task<JobStatusReport> FollowAsync(IJobGrain job, CancellationToken cancellation = default) =>
-        FollowAsync((_, c) => job.GetStatus().WaitAsync(TimeSpan.FromSeconds(30), c), TimeSpan.Zero, cancellation);
+        FollowAsync((_, c) => job.GetStatus().WaitAsync(EmbeddedPollTimeout, c), TimeSpan.Zero, cancellation);
+
+    private static readonly TimeSpan EmbeddedPollTimeout = TimeSpan.FromMinutes(10);
 
     public static Task<JobStatusReport> FollowAsync(FollowedJob job, CancellationToken cancellation = default) =>
         FollowAsync(job.StatusAsync, job.GiveUpAfter, cancellation);
