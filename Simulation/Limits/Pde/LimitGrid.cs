@@ -4,7 +4,7 @@ namespace Ensemble.Simulation.Limits.Pde;
 
 /// <summary>
 /// The grid of a spec's limit PDE: the default cell size and the derived box.
-/// - Cell size (when the spec gives none): the smallest initial standard deviation along any axis / 40 in d = 1,
+/// - Cell size (when the spec gives none): the smallest initial standard deviation along any axis / 60 in d = 1,
 ///   / 20 in d = 2 (/ 8 in d = 3, where memory binds), and at most the interaction radius / 4. The grid-refinement
 ///   tests (moments at T within 1e-4 of the next finer grid's on W1 and W2) hold at this size, with the moments
 ///   read as those of the smooth density the cell averages come from (<see cref="DensityMoments"/>); W1's default
@@ -23,7 +23,7 @@ internal static class LimitGrid
         double scale = double.PositiveInfinity;
         foreach (var species in model.AllSpecies())
             scale = Math.Min(scale, SmallestDeviation(species.Initial, model.Dimension));
-        double h = scale / (model.Dimension switch { 1 => 40.0, 2 => 20.0, _ => 8.0 });
+        double h = scale / (model.Dimension switch { 1 => 60.0, 2 => 20.0, _ => 8.0 });
         double radius = KernelRadius(model);
         return Math.Min(h, radius / 4.0);
     }
