@@ -5,10 +5,10 @@ namespace Ensemble.Simulation.Limits.Pde;
 /// <summary>
 /// The grid of a spec's limit PDE: the default cell size and the derived box.
 /// - Cell size (when the spec gives none): the smallest initial standard deviation along any axis / 60 in d = 1,
-///   / 20 in d = 2 (/ 8 in d = 3, where memory binds), and at most the interaction radius / 4. The grid-refinement
+///   / 25 in d = 2 (/ 8 in d = 3, where memory binds), and at most the interaction radius / 4. The grid-refinement
 ///   tests (moments at T within 1e-4 of the next finer grid's on W1 and W2) hold at this size, with the moments
 ///   read as those of the smooth density the cell averages come from (<see cref="DensityMoments"/>); W1's default
-///   (h = 0.025, 290 x 250 cells) keeps a W1 limit job's solve to seconds and its velocity frames to ~0.2 GB an equation.
+///   (h = 0.02, 360 x 310 cells) keeps a W1 limit job's solve to tens of seconds and its velocity frames to ~0.35 GB an equation.
 /// - Box (when the spec gives none): per axis, every initial component's mean ± 5 sqrt(var + 2 sigma T) (a
 ///   uniform box's edges ± 5 sqrt(2 sigma T)), widened by the interaction's reach (eta; 2 eps for model B's
 ///   nonlocal drift, grad V^eps * (V^eps * rho)) and two cells, rounded out to whole cells about its centre.
@@ -23,7 +23,7 @@ internal static class LimitGrid
         double scale = double.PositiveInfinity;
         foreach (var species in model.AllSpecies())
             scale = Math.Min(scale, SmallestDeviation(species.Initial, model.Dimension));
-        double h = scale / (model.Dimension switch { 1 => 60.0, 2 => 20.0, _ => 8.0 });
+        double h = scale / (model.Dimension switch { 1 => 60.0, 2 => 25.0, _ => 8.0 });
         double radius = KernelRadius(model);
         return Math.Min(h, radius / 4.0);
     }
