@@ -118,7 +118,7 @@ internal sealed class LimitLayout
     public static string PairComponent(int i, int j) =>
         "b" + i.ToString(CultureInfo.InvariantCulture) + "." + j.ToString(CultureInfo.InvariantCulture);
 
-    public static string Name(LimitEquation equation) => equation == LimitEquation.Nonlocal ? "nonlocal" : "local";
+    public static string Name(LimitEquation equation) => Limits.Reporting.LimitTables.EquationName(equation);
 
     public static string Name(CoupledProcess process) => process switch
     {
