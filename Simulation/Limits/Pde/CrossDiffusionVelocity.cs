@@ -13,6 +13,8 @@ internal sealed class CrossDiffusionVelocity(UniformGrid grid, double[,] interac
 
     public string Convolution => "none";
 
+    public bool SmoothInTime => false;
+
     public bool HasSelfDiffusion => true;
 
     /// <summary>max over cells and i of sum_(j != i) |a_ij| u_i + max(-a_ii, 0) u_i.</summary>

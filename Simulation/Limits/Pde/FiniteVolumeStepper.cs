@@ -17,7 +17,7 @@ namespace Ensemble.Simulation.Limits.Pde;
 internal sealed class FiniteVolumeStepper
 {
     private readonly UniformGrid _grid;
-    private readonly double[] _delta, _slope;
+    private readonly double[] _delta, _slope, _stage;
     private readonly double[] _line, _lineFace, _rhs, _upperPrime, _solution;
 
     public FiniteVolumeStepper(UniformGrid grid)
@@ -25,6 +25,7 @@ internal sealed class FiniteVolumeStepper
         _grid = grid;
         _delta = new double[grid.CellCount];
         _slope = new double[grid.CellCount];
+        _stage = new double[grid.CellCount];
         int longest = grid.Cells.Max();
         _line = new double[longest];
         _lineFace = new double[longest];
@@ -113,12 +114,30 @@ internal sealed class FiniteVolumeStepper
         for (int c = 0; c < cells; c++) u[c] += scale * _delta[c];
     }
 
-    /// <summary>One theta-step of d_t u = div(D grad u) per axis in turn, D = sigma + diffusivity (null: none).</summary>
-    public void Diffuse(double[] u, double sigma, double[][]? diffusivity, double tau, double theta)
+    /// <summary>
+    /// u += tau * div(u v) by the two-stage TVD Runge–Kutta scheme (Heun's) with v held fixed: u1 = u + tau T(u),
+    /// u = (u + u1 + tau T(u1)) / 2. Second order in time for a velocity given at the step's middle, and nonnegative
+    /// under the same limit as one <see cref="Transport"/> step (it is an average of two of them).
+    /// </summary>
+    public void TransportTwoStage(double[] u, double[][] velocity, double tau)
+    {
+        int cells = _grid.CellCount;
+        Array.Copy(u, _stage, cells);
+        Transport(u, velocity, tau);
+        Transport(u, velocity, tau);
+        for (int c = 0; c < cells; c++) u[c] = 0.5 * (_stage[c] + u[c]);
+    }
+
+    /// <summary>
+    /// One theta-step of d_t u = div(D grad u) per axis in turn (last axis first when <paramref name="reversed"/>, so
+    /// that two half steps in opposite orders are symmetric), D = sigma + diffusivity (null: none).
+    /// </summary>
+    public void Diffuse(double[] u, double sigma, double[][]? diffusivity, double tau, double theta, bool reversed = false)
     {
         double r = tau / (_grid.Spacing * _grid.Spacing);
-        for (int a = 0; a < _grid.Dimension; a++)
+        for (int axis = 0; axis < _grid.Dimension; axis++)
         {
+            int a = reversed ? _grid.Dimension - 1 - axis : axis;
             var lines = new AxisLines(_grid, a);
             int s = lines.Stride, n = lines.Count;
             if (n == 1) continue;

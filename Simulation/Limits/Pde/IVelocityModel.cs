@@ -14,6 +14,14 @@ internal interface IVelocityModel
     /// <summary>"direct" for stencil sums of exact cell integrals; "none" for the local equations.</summary>
     string Convolution { get; }
 
+    /// <summary>
+    /// Whether the velocity is a convolution of the densities (bounded, smooth in time, free of their derivatives), so
+    /// that the solver may extrapolate it to the middle of a step and be second order in time. False for the local
+    /// equations: their velocity holds gradients of the densities, an explicit diffusion that extrapolation in time
+    /// would make less stable, so they keep the first-order (Lie) split step.
+    /// </summary>
+    bool SmoothInTime { get; }
+
     /// <summary>Whether <see cref="Faces"/> writes an extra diffusivity (else the stepper's is sigma alone).</summary>
     bool HasSelfDiffusion { get; }
 

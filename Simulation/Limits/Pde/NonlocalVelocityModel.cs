@@ -13,6 +13,8 @@ internal abstract class NonlocalVelocityModel<TStencils> : IVelocityModel
 
     public string Convolution => "direct";
 
+    public bool SmoothInTime => true;
+
     public bool HasSelfDiffusion => false;
 
     public double ExplicitDiffusivity(double[][] u) => 0.0;

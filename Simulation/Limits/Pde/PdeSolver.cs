@@ -7,9 +7,16 @@ namespace Ensemble.Simulation.Limits.Pde;
 /// Marches a <see cref="PdeProblem"/> from 0 to Steps * Dt. Each interval [n dt, (n+1) dt] is k PDE steps of
 /// dt / k (<see cref="FiniteVolumeStepper"/>), k the smallest whole number keeping tau within Safety times both
 /// positivity limits at the interval's start; if a later step of the interval would break them, the interval
-/// is redone from its start with k doubled. The velocity is recomputed at every PDE step; the one at
-/// t_n = n dt (cell centres) is kept when asked, since the coupled processes read it there. Everything runs on
-/// one thread in a fixed order, so the bits depend on nothing but the problem.
+/// is redone from its start with k doubled. The velocity is evaluated once a PDE step; the one at
+/// t_n = n dt (cell centres) is kept when asked, since the coupled processes read it there.
+/// A step is split two ways:
+/// - a model whose velocity is <see cref="IVelocityModel.SmoothInTime"/> (the nonlocal equations): Strang,
+///   half a diffusion step (axes in order), the transport by the two-stage TVD Runge–Kutta scheme with the
+///   velocity extrapolated to the step's middle (<see cref="VelocityHistory"/>), half a diffusion step (axes
+///   reversed): second order in time, so the time error does not follow the grid (tau is tied to h by the limits);
+/// - otherwise (the local equations, whose velocity holds density gradients): Lie, a forward-Euler transport step
+///   and a diffusion step, first order in time.
+/// Everything runs on one thread in a fixed order, so the bits depend on nothing but the problem.
 /// </summary>
 internal static class PdeSolver
 {
@@ -35,6 +42,8 @@ internal static class PdeSolver
         var outputs = new HashSet<int>(p.OutputSteps);
         var snapshots = new List<LimitSnapshot> { Snapshot(0, 0.0, u) };
         var frames = p.KeepVelocities ? new List<VelocityFrame>(p.Steps) : null;
+        var history = p.Model.SmoothInTime ? new VelocityHistory(n, d, cells) : null;
+        double[][][] midpoint = NewField(n, d, cells);
         int[] wall = WallCells(grid);
         double massDrift = 0.0, boundary = BoundaryShare(grid, wall, u, mass0, 0.0, p.BoundaryThreshold), minimum = Minimum(u);
         int totalSteps = 0, largestK = 1;
@@ -50,12 +59,14 @@ internal static class PdeSolver
                 frames.Add(new VelocityFrame(t0, centre));
             }
             for (int s = 0; s < n; s++) Array.Copy(u[s], backup[s], cells);
+            history?.Save();
             int least = 1;
             while (true)
             {
-                int retry = Interval(p, stepper, u, velocity, diffusivity, t0, least, ref k);
+                int retry = Interval(p, stepper, u, new StepFields(velocity, diffusivity, midpoint, history), t0, least, ref k);
                 if (retry == 0) break;
                 for (int s = 0; s < n; s++) Array.Copy(backup[s], u[s], cells);
+                history?.Restore();
                 k = least = retry;
                 if (k > MaxSubsteps)
                     throw new LimitFailureException(p.Equation, string.Create(CultureInfo.InvariantCulture,
@@ -91,38 +102,37 @@ internal static class PdeSolver
         return new LimitSolution(p.Equation, grid, snapshots, frames, diagnostics);
     }
 
+    /// <summary>The solver's work fields for one step: face velocity and diffusivity, the extrapolated velocity and its history (null: Lie steps).</summary>
+    private readonly record struct StepFields(double[][][] Velocity, double[][][] Diffusivity, double[][][] Midpoint, VelocityHistory? History);
+
     /// <summary>
     /// k steps of dt / k from t0; returns 0 when done, or the k to redo the interval with (the state is then
     /// partly advanced) when a step after the first would break a positivity limit. At the first step, before
     /// anything moves, an adaptive k is set to the smallest whole number within the limits, and at least <paramref name="least"/>.
     /// </summary>
-    private static int Interval(PdeProblem p, FiniteVolumeStepper stepper, double[][] u, double[][][] velocity, double[][][] diffusivity,
-        double t0, int least, ref int k)
+    private static int Interval(PdeProblem p, FiniteVolumeStepper stepper, double[][] u, StepFields f, double t0, int least, ref int k)
     {
         int n = u.Length;
         var grid = p.Grid;
+        bool strang = f.History is not null;
+        double[][]? Extra(int s) => p.Model.HasSelfDiffusion ? f.Diffusivity[s] : null;
         for (int sub = 0; sub < k; sub++)
         {
             double time = t0 + sub * (p.Dt / k);
             p.Model.Check(time, u);
-            p.Model.Faces(u, velocity, diffusivity);
+            p.Model.Faces(u, f.Velocity, f.Diffusivity);
             double transport = double.PositiveInfinity, diffusion = double.PositiveInfinity;
             for (int s = 0; s < n; s++)
             {
-                transport = Math.Min(transport, stepper.TransportLimit(velocity[s]));
+                transport = Math.Min(transport, stepper.TransportLimit(f.Velocity[s]));
+                // Strang's diffusion steps are halves, which doubles the step they allow.
                 if (p.Theta < 1.0)
-                    diffusion = Math.Min(diffusion, stepper.DiffusionLimit(p.Sigma[s], p.Model.HasSelfDiffusion ? diffusivity[s] : null) / (1.0 - p.Theta));
+                    diffusion = Math.Min(diffusion, (strang ? 2.0 : 1.0) * stepper.DiffusionLimit(p.Sigma[s], Extra(s)) / (1.0 - p.Theta));
             }
             double cross = p.Model.ExplicitDiffusivity(u);
             if (cross > 0.0) diffusion = Math.Min(diffusion, grid.Spacing * grid.Spacing / (2.0 * grid.Dimension * cross));
             double limit = Math.Min(transport, diffusion);
-            if (p.Substeps is not null)
-            {
-                if (p.Dt / k > limit)
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"a fixed {k} steps per dt gives tau = {p.Dt / k:G4}, over the positivity limit {limit:G4} at t = {time:G6}"));
-            }
-            else if (sub == 0)
+            if (p.Substeps is null && sub == 0)
             {
                 // The safety share applies to the transport limit (accuracy of the explicit part); the diffusion
                 // limit is exact (at it a cell's own weight in the explicit half is zero, never negative), so it
@@ -131,15 +141,34 @@ internal static class PdeSolver
                 if (needed > MaxSubsteps) return MaxSubsteps + 1;
                 k = Math.Max(least, (int)needed);
             }
-            else if (p.Dt / k > limit)
+            double tau = p.Dt / k;
+            double[][][] carried = f.Velocity;
+            if (strang)
             {
+                f.History!.Extrapolate(f.Velocity, tau, f.Midpoint);
+                carried = f.Midpoint;
+                for (int s = 0; s < n; s++) limit = Math.Min(limit, stepper.TransportLimit(f.Midpoint[s]));
+            }
+            if (tau > limit)
+            {
+                if (p.Substeps is not null)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"a fixed {k} steps per dt gives tau = {tau:G4}, over the positivity limit {limit:G4} at t = {time:G6}"));
                 return 2 * k;
             }
-            double tau = p.Dt / k;
             for (int s = 0; s < n; s++)
             {
-                stepper.Transport(u[s], velocity[s], tau);
-                stepper.Diffuse(u[s], p.Sigma[s], p.Model.HasSelfDiffusion ? diffusivity[s] : null, tau, p.Theta);
+                if (strang)
+                {
+                    stepper.Diffuse(u[s], p.Sigma[s], Extra(s), 0.5 * tau, p.Theta);
+                    stepper.TransportTwoStage(u[s], carried[s], tau);
+                    stepper.Diffuse(u[s], p.Sigma[s], Extra(s), 0.5 * tau, p.Theta, reversed: true);
+                }
+                else
+                {
+                    stepper.Transport(u[s], carried[s], tau);
+                    stepper.Diffuse(u[s], p.Sigma[s], Extra(s), tau, p.Theta);
+                }
             }
             p.Observer?.Invoke(t0 + (sub + 1) * tau, u);
         }

@@ -28,6 +28,8 @@ internal sealed class PressureLocalVelocity : IVelocityModel
 
     public string Convolution => "none";
 
+    public bool SmoothInTime => false;
+
     public bool HasSelfDiffusion => true;
 
     /// <summary>max over cells and k of b_k rho_k P'(s) sum_(l != k) a_l, P'(s) = (m - 1) s^(m - 2).</summary>
