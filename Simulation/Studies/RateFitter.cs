@@ -17,7 +17,8 @@ public static class RateFitter
             if (!(p.Parameter > 0) || !double.IsFinite(p.Parameter))
                 throw new ArgumentException($"a study parameter must be positive and finite, found {p.Parameter}", nameof(points));
             if (!double.IsFinite(p.Value) || !(p.StandardError >= 0) || !double.IsFinite(p.StandardError))
-                throw new ArgumentException($"a finite estimate with a finite nonnegative standard error, found {p.Value} ± {p.StandardError}", nameof(points));
+                throw new ArgumentException(
+                    $"a finite estimate with a finite nonnegative standard error, found {p.Value} ± {p.StandardError}", nameof(points));
         }
         var ordered = points.OrderBy(p => p.Parameter).ToArray();
         int n = ordered.Length;
@@ -51,9 +52,11 @@ public static class RateFitter
         double t = StudentT.InvCDF(0.0, 1.0, dof, 0.975);
         double lower = slope - t * se, upper = slope + t * se;
         string interval = string.Create(CultureInfo.InvariantCulture, $"slope {slope:F3} ± {se:F3} (95% CI [{lower:F3}, {upper:F3}], {n} points)");
+        string where = string.Join(", ", floored.Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)));
+        string floorReason = $"{floored.Length} estimate{(floored.Length == 1 ? " is" : "s are")} within {FloorSigmas} standard errors "
+            + $"of zero or of the noise floor (at parameter {where})";
         var (verdict, explanation) = floored.Length > 0
-            ? (RateVerdict.AtNoiseFloor, string.Create(CultureInfo.InvariantCulture,
-                $"{interval} is not a rate: {floored.Length} estimate{(floored.Length == 1 ? " is" : "s are")} within {FloorSigmas} standard errors of zero or of the noise floor (at parameter {string.Join(", ", floored.Select(p => p.Parameter.ToString("G4", CultureInfo.InvariantCulture)))})"))
+            ? (RateVerdict.AtNoiseFloor, $"{interval} is not a rate: {floorReason}")
             : upper - lower > Math.Abs(slope)
                 ? (RateVerdict.WiderThanSlope, $"{interval} is not a rate: the 95% interval is wider than the slope's size")
                 : (RateVerdict.Meaningful, interval);
