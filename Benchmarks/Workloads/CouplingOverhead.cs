@@ -24,9 +24,9 @@ public static class CouplingOverhead
     public static Command Command()
     {
         var repetitions = new Option<int>("--repetitions") { Description = "timed rounds; medians are reported", DefaultValueFactory = _ => 7 };
-        // The PDE solver's default cell sizes: the smallest initial standard deviation / 40 (and at most eta or eps / 4).
-        var w1Spacing = new Option<double>("--w1-h") { Description = "W1's grid spacing on [-3, 3]^2", DefaultValueFactory = _ => 0.0125 };
-        var w2Spacing = new Option<double>("--w2-h") { Description = "W2's grid spacing on [-3, 3]", DefaultValueFactory = _ => 0.0075 };
+        // The PDE solver's default cell sizes (LimitGrid.DefaultCellSize): W1 0.5 / 25, W2 0.3 / 60.
+        var w1Spacing = new Option<double>("--w1-h") { Description = "W1's grid spacing on [-3, 3]^2", DefaultValueFactory = _ => 0.02 };
+        var w2Spacing = new Option<double>("--w2-h") { Description = "W2's grid spacing on [-3, 3]", DefaultValueFactory = _ => 0.005 };
         var factor = new Option<int>("--max-factor")
         {
             Description = "largest subsampling of the grid (1: read every cell centre)", DefaultValueFactory = _ => VelocityLattice.MaxFactor,
