@@ -19,7 +19,8 @@ public sealed class EarlyStopTests(OneSiloCluster one, TwoSiloCluster two) : ICl
     private static readonly StopSpec Rule = new() { Observable = "mean", Species = "s0", Time = Horizon, Component = "x", MinRealisations = 16 };
 
     /// <summary>The uncapped prefix estimates of the rule's scalar, computed once for the tests of this class.</summary>
-    private static readonly Lazy<PrefixOracle> Oracle = new(() => PrefixOracle.For(JobExecutionTests.Small with { Stop = Rule with { TargetSe = 1 } }, R, Seed));
+    private static readonly Lazy<PrefixOracle> Oracle =
+        new(() => PrefixOracle.For(JobExecutionTests.Small with { Stop = Rule with { TargetSe = 1 } }, R, Seed));
 
     [Fact]
     public async Task TheStopPrefixIsTheSameOnOneAndTwoSilosForEveryWindowAndEqualsAnIndependentFold()
