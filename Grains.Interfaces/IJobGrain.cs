@@ -43,6 +43,13 @@ public interface IJobGrain : IGrainWithStringKey
     Task<LimitReport> GetLimit();
 
     /// <summary>
+    /// One estimate over prefixes of seeds (the stop rule's, or the first species' mean x at the last
+    /// output time) at R = 8, 16, 32, ... and at the end: the data of the "se vs R" plot.
+    /// </summary>
+    [Alias("GetPrefixHistory")]
+    Task<PrefixHistory?> GetPrefixHistory();
+
+    /// <summary>
     /// Does nothing but make sure the coordinator is active: an unfinished job resumes from its last
     /// checkpoint on activation. Called when a silo is declared dead, so its jobs come back at once.
     /// </summary>

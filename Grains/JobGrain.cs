@@ -63,7 +63,9 @@ public sealed class JobGrain(
         long epoch = await store.ClaimEpochAsync(JobId, cancellationToken);
         var books = await store.LoadAsync(State, cancellationToken)
             ?? throw new InvalidOperationException($"job '{JobId}' has a coordinator state but its books are missing from storage");
-        Open(new JobLedger(books, AccumulatorJson.Load(SpecJson.Parse(definition.SpecJson), books.Accumulator), KeepDetails), epoch).Restored();
+        var spec = SpecJson.Parse(definition.SpecJson);
+        var prefix = PrefixTracker.Restore(spec, definition.Realisations, books.Prefix, books);
+        Open(new JobLedger(books, AccumulatorJson.Load(spec, books.Accumulator), KeepDetails, prefix), epoch).Restored();
         // A job that was running when its coordinator went away picks up where its last
         // checkpoint left off: realisations not recorded there are dispatched again.
         if (State.Status is JobStatus.Running or JobStatus.Queued) StartDispatch();
@@ -99,7 +101,9 @@ public sealed class JobGrain(
         State.Definition = valid.Definition;
         State.Dispatch = valid.Dispatch;
         State.Status = JobStatus.Queued;
-        var checkpoints = Open(new JobLedger(JobBooks.New(submission.Realisations), new EnsembleAccumulator(valid.Spec), KeepDetails), epoch);
+        var books = JobBooks.New(submission.Realisations);
+        var prefix = PrefixTracker.Restore(valid.Spec, submission.Realisations, saved: null, books);
+        var checkpoints = Open(new JobLedger(books, new EnsembleAccumulator(valid.Spec), KeepDetails, prefix), epoch);
         try
         {
             await checkpoints.Save(force: true);
@@ -160,6 +164,9 @@ public sealed class JobGrain(
             return LimitReport.None(JobId, JobLimitStart.Describe(e));
         }
     }
+
+    /// <summary>The tracker's history as of now (a finished job's includes its last point); null for a job begun before trackers.</summary>
+    public Task<PrefixHistory?> GetPrefixHistory() => Task.FromResult(Ledger.Prefix?.History(JobId));
 
     public Task<JobDefinition?> GetDefinition() => Task.FromResult(State.Definition);
 
@@ -296,7 +303,7 @@ public sealed class JobGrain(
     private JobStatusReport Report()
     {
         var definition = State.Definition ?? throw JobRejectedException.UnknownJob(JobId);
-        return JobProgress.Report(definition, State.Summarise(), Ledger.Counts, Ledger.InFlight, time.GetUtcNow())
+        return JobProgress.Report(definition, State.Summarise(), Ledger.Counts, Ledger.InFlight, time.GetUtcNow(), Ledger.Prefix?.StoppedAt)
             with { Coordinator = silo.SiloAddress.ToString() };
     }
 }

@@ -55,6 +55,9 @@ public static class RunCommand
             var unsuccessful = await ResultsFolder.WriteAsync(folder, (await grain.GetDefinition())!, estimates, grain.GetRealisations, limit: limit);
             AnsiConsole.MarkupLineInterpolated(
                 $"{status.Succeeded} realisations succeeded, {status.Failed} failed, {status.Retries} retried; {status.Throughput:F1} realisations/s");
+            if (status.StoppedAt is { } stopped)
+                AnsiConsole.MarkupLineInterpolated(
+                    $"stopped early: target met at R' = {stopped} (of at most R = {status.Total}); the estimates fold seeds 0 to {stopped - 1}");
             // A seed never run (the job failed or was cancelled first) has no reason to show.
             foreach (var failed in unsuccessful.Where(r => r.State != RealisationState.Pending))
                 AnsiConsole.MarkupLineInterpolated(

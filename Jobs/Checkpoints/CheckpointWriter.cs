@@ -201,7 +201,11 @@ public sealed class CheckpointWriter(
             ? ledger.Accumulator.Estimates()
             : null;
         return new JobCheckpoint(state, summary, ledger.Counts, ledger.Books, records, ledger.Accumulator.Count,
-            AccumulatorJson.Save(ledger.Accumulator), estimates) { Epoch = Epoch };
+            AccumulatorJson.Save(ledger.Accumulator), estimates)
+        {
+            Epoch = Epoch,
+            Prefix = ledger.Prefix is { } prefix ? new PrefixCheckpoint(prefix.Save(), prefix.History(state.Definition!.JobId)) : null,
+        };
     }
 
     private static async Task Quiet(Task task)

@@ -19,6 +19,7 @@ public sealed class GrainStateBookStore : IJobBookStore
     public Task SaveAsync(JobCheckpoint checkpoint, CancellationToken cancellation)
     {
         checkpoint.Books.Accumulator = checkpoint.Accumulator;
+        checkpoint.Books.Prefix = checkpoint.Prefix?.State;
         checkpoint.State.Books = checkpoint.Books;
         return Task.CompletedTask;
     }

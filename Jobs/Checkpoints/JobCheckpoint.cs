@@ -32,7 +32,13 @@ public sealed record JobCheckpoint(
     /// <summary>The epoch the writing activation took (<see cref="IJobBookStore.ClaimEpochAsync"/>); the store refuses a stale one.</summary>
     public long Epoch { get; init; }
 
+    /// <summary>The prefix tracker at the snapshot (its JSON and its history), saved in the same write as the books; null without one.</summary>
+    public PrefixCheckpoint? Prefix { get; init; }
+
     public JobDefinition Definition => State.Definition ?? throw new InvalidOperationException("a checkpoint of a job that was never submitted");
 
     public DispatchSettings Dispatch => State.Dispatch ?? throw new InvalidOperationException("a checkpoint of a job without dispatch settings");
 }
+
+/// <summary>A prefix tracker as a checkpoint carries it: the state to resume from and the history it shows.</summary>
+public sealed record PrefixCheckpoint(string State, PrefixHistory History);

@@ -46,6 +46,9 @@ public sealed record JobStatusReport
     /// <summary>Realisations given up on after their last attempt (infrastructure faults, not numerical failures).</summary>
     [Id(17)] public int Abandoned { get; init; }
 
+    /// <summary>R', when the job's stop rule met its target at the prefix of seeds 0 .. R' - 1 (the estimates fold exactly those).</summary>
+    [Id(18)] public int? StoppedAt { get; init; }
+
     public int Done => Succeeded + Failed;
 
     /// <summary>Realisations done, counting the steps taken by those in flight as fractions of a realisation.</summary>

@@ -46,6 +46,11 @@ public sealed class JobState
     {
         FinishedAt = now;
         if (Status is JobStatus.Cancelled or JobStatus.Failed) return; // cancelled on request, or failed already (storage refused it)
+        if (ledger.Prefix is { } prefix)
+        {
+            prefix.Finish();
+            if (Status == JobStatus.Running) Message = StopOutcome(prefix);
+        }
         if (ledger.Abandoned > 0)
         {
             Status = JobStatus.Failed;
@@ -54,6 +59,20 @@ public sealed class JobState
         }
         Status = JobStatus.Completed;
     }
+
+    /// <summary>What a stop rule came to: met at R', or not met by R (then the job ran to R); null without a rule.</summary>
+    private static string? StopOutcome(PrefixTracker prefix)
+    {
+        if (prefix.Target.Rule is not { } rule) return null;
+        var at = prefix.Current;
+        string target = rule.TargetSe is { } se ? $"se <= {Show(se)}" : $"se / |mean| <= {Show(rule.RelativeSe!.Value)}";
+        string what = $"{prefix.Target.Observable} {prefix.Target.Species} t={Show(prefix.Target.Time)} {prefix.Target.Component}";
+        return prefix.StoppedAt is { } stopped
+            ? $"stopped early: target met at R' = {stopped} ({target} for {what}: se {Show(at.StandardError)}, mean {Show(at.Mean)})"
+            : $"target not met: {target} for {what} still fails at R = {prefix.Frontier} (se {Show(at.StandardError)}); ran to R";
+    }
+
+    private static string Show(double x) => x.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The limit could not be solved: the job fails before any realisation is dispatched.</summary>
     public void FailLimit(string reason, DateTimeOffset now)

@@ -32,6 +32,14 @@ public enum DispatchOutcome
 /// A <see cref="JobRejectedException"/> from a realisation is not a fault to retry: it ends the
 /// loop with that exception. Not thread-safe: all calls come from one logical thread.
 /// </summary>
+/// <remarks>
+/// Pending seeds are launched lowest first (a retry before higher seeds). With a stop rule the ledger
+/// records seeds in index order (<see cref="JobLedger"/>), so a seed is launched only within
+/// MaxInFlight of the prefix's frontier and reports waiting there take window slots: what is computed
+/// and not recorded stays within the window, and the frontier's own seed always has a slot. Once the
+/// target is met at R' nothing more is launched, what is in flight is cancelled (its seeds are beyond
+/// R', not part of the result) and the loop ends.
+/// </remarks>
 public sealed class JobDispatcher(
     JobLedger ledger,
     DispatchSettings settings,
@@ -52,22 +60,25 @@ public sealed class JobDispatcher(
         // Computed-but-unsaved realisations beyond what the store allows hold slots of the window.
         int? allowance = checkpoints.Rules.UnsavedAllowance;
         int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
-        var queue = new Queue<uint>();
+        var prefix = ledger.Prefix is { Ordered: true } ordered ? ordered : null;
+        bool WithinPrefixWindow(uint index) => prefix is null || index < (long)prefix.Frontier + settings.MaxInFlight;
+        bool Stopped() => prefix is { IsStopped: true };
+        var queue = new PriorityQueue<uint, uint>();
         foreach (uint index in ledger.Pending())
         {
             // Attempts are counted at launch and saved with the checkpoints, so a seed whose last
             // attempts ended with their coordinator (a poison seed that kills its silo) is not given
             // more than MaxAttempts by restarts.
-            if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index);
+            if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index, index);
             else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: the last ended with its coordinator, before it reported");
         }
         try
         {
-            while (true)
+            while (!Stopped())
             {
-                while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() > 0
-                       && queue.TryDequeue(out uint index))
-                    Launch(index, stop);
+                while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() - ledger.Ahead > 0
+                       && queue.TryPeek(out uint index, out _) && WithinPrefixWindow(index))
+                    Launch(queue.Dequeue(), stop);
                 ledger.InFlight = _inFlight.Count;
 
                 bool saving = checkpoints.Saving;
@@ -90,6 +101,7 @@ public sealed class JobDispatcher(
                 var finished = await Task.WhenAny(waitFor);
                 if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
                 Fold(report, queue, stop);
+                if (Stopped()) break; // the target is met: the finally cancels what is in flight
                 await checkpoints.SaveQuietly(force: false);
             }
         }
@@ -118,7 +130,7 @@ public sealed class JobDispatcher(
         _inFlight.Add(run(index, attempt, deadline.Token), (index, deadline));
     }
 
-    private void Fold(Task<RealisationReport> report, Queue<uint> queue, CancellationToken stop)
+    private void Fold(Task<RealisationReport> report, PriorityQueue<uint, uint> queue, CancellationToken stop)
     {
         var (index, deadline) = _inFlight[report];
         _inFlight.Remove(report);
@@ -132,7 +144,7 @@ public sealed class JobDispatcher(
         var error = report.Exception?.GetBaseException() ?? new TaskCanceledException(report);
         if (stop.IsCancellationRequested) return; // cancelled because the activation is going away: not a failed attempt
         if (error is JobRejectedException) throw error;
-        if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index);
+        if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index, index);
         else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: {error.GetType().Name}: {error.Message}");
         JobLog.AttemptFailed(logger, jobId, index, ledger.Attempts(index), error);
     }

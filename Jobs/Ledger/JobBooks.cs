@@ -28,6 +28,9 @@ public sealed class JobBooks
     /// <summary>Reports that arrived for a realisation already recorded (ignored, counted for diagnosis).</summary>
     [Id(6)] public long DuplicateReports { get; set; }
 
+    /// <summary>The prefix tracker's state as JSON (see <see cref="PrefixTracker.Save"/>), as of the last save.</summary>
+    [Id(7)] public string? Prefix { get; set; }
+
     public static JobBooks New(int realisations) => new()
     {
         States = new byte[realisations],

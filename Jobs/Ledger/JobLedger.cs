@@ -16,16 +16,35 @@ namespace Ensemble.Jobs.Ledger;
 /// each realisation that failed, and 4 bytes (10 with details) per realisation recorded and not
 /// yet saved — at most 14 bytes a realisation even if nothing were ever saved (Benchmarks: books).
 /// </remarks>
+/// <para>
+/// With a <paramref name="prefix"/> tracker every outcome is offered to it too (the se-vs-R history).
+/// With a stop rule (<see cref="PrefixTracker.Ordered"/>) a report is recorded, and its realisation
+/// folded, only once every lower seed has been: reports of seeds ahead of the tracker's frontier wait
+/// here (<see cref="Ahead"/>, at most the dispatch window, see <see cref="Dispatch.JobDispatcher"/>)
+/// and are recorded in seed order as it passes them. So the books and the accumulator always hold
+/// exactly a prefix of seeds (plus seeds abandoned beyond it, which have nothing to fold), and when
+/// the target is met at R' the reports waiting for seeds &gt;= R' are dropped, never recorded: seeds
+/// &gt;= R' stay pending in the books, honestly not part of the result. A waiting report is not
+/// saved; a restart computes it again (the same bits), and the window bounds how many.
+/// </para>
 /// <param name="keepDetails">Keep silo and duration of unsaved realisations, for a store that writes them (the database).</param>
-public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, bool keepDetails = false)
+/// <param name="prefix">The estimate followed over prefixes of seeds (history and stop rule); none when null.</param>
+public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, bool keepDetails = false, PrefixTracker? prefix = null)
 {
     private readonly UnsavedOutcomes _unsaved = new(keepDetails);
+
+    /// <summary>Reports waiting for a lower seed (stop rule only), by seed.</summary>
+    private readonly SortedDictionary<uint, RealisationReport> _ahead = Rejoin(books, prefix);
 
     /// <summary>Pending realisations whose attempt count changed since the last save (with details only: at most the window).</summary>
     private readonly HashSet<uint> _attempted = [];
     private int _saving;
 
     public JobBooks Books => books;
+    public PrefixTracker? Prefix => prefix;
+
+    /// <summary>Reports computed and waiting for a lower seed before they are recorded (stop rule only).</summary>
+    public int Ahead => _ahead.Count;
     public EnsembleAccumulator Accumulator => accumulator;
     public int Total => books.States.Length;
     public int Succeeded { get; private set; } = books.States.AsSpan().Count((byte)RealisationState.Succeeded);
@@ -58,8 +77,59 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         return books.Attempts[index];
     }
 
-    /// <summary>Records a report; true if it was folded in or recorded now, false for a duplicate.</summary>
+    /// <summary>
+    /// Records a report; true if it was folded in or recorded now (or, with a stop rule, waits for a
+    /// lower seed), false for a duplicate or a seed beyond a met target.
+    /// </summary>
     public bool Record(RealisationReport report)
+    {
+        if (prefix is { Ordered: true } ordered) return RecordInOrder(report, ordered);
+        if (!RecordNow(report)) return false;
+        prefix?.Offer(report.Index, ValueOf(report));
+        return true;
+    }
+
+    private bool RecordInOrder(RealisationReport report, PrefixTracker tracker)
+    {
+        uint i = report.Index;
+        if (tracker.IsStopped && i >= tracker.StoppedAt) return false; // beyond R': not part of the result
+        if (!IsPending(i) || tracker.Knows(i))
+        {
+            books.DuplicateReports++;
+            return false;
+        }
+        _ahead[i] = report;
+        tracker.Offer(i, ValueOf(report));
+        RecordPassed(tracker);
+        return true;
+    }
+
+    /// <summary>Records, in seed order, the waiting reports the frontier has passed; after the stop drops the rest.</summary>
+    private void RecordPassed(PrefixTracker tracker)
+    {
+        while (_ahead.Count > 0 && _ahead.First() is var (index, report) && index < tracker.Frontier)
+        {
+            _ahead.Remove(index);
+            RecordNow(report);
+        }
+        if (tracker.IsStopped) _ahead.Clear();
+    }
+
+    private double? ValueOf(RealisationReport report) => report.Succeeded ? report.Observables![prefix!.Target.Location.Index] : null;
+
+    /// <summary>
+    /// A restored tracker with a stop rule does not save the seeds ahead of its frontier (the books do
+    /// not hold them either) except abandoned ones, which the books do hold: they are offered again.
+    /// </summary>
+    private static SortedDictionary<uint, RealisationReport> Rejoin(JobBooks books, PrefixTracker? prefix)
+    {
+        if (prefix is { Ordered: true })
+            for (int i = prefix.Frontier; i < books.States.Length; i++)
+                if (books.States[i] == (byte)RealisationState.Abandoned) prefix.Offer((uint)i, null);
+        return [];
+    }
+
+    private bool RecordNow(RealisationReport report)
     {
         uint i = report.Index;
         if (!IsPending(i))
@@ -91,6 +161,8 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         books.Failures[index] = reason;
         Abandoned++;
         _unsaved.Add(index);
+        prefix?.Offer(index, null);
+        if (prefix is { Ordered: true } ordered) RecordPassed(ordered);
     }
 
     /// <summary>

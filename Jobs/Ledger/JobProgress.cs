@@ -5,7 +5,8 @@ namespace Ensemble.Jobs.Ledger;
 /// <summary>Builds a <see cref="JobStatusReport"/> (throughput and time left from the counts), for the coordinator and for the database path alike.</summary>
 public static class JobProgress
 {
-    public static JobStatusReport Report(JobDefinition definition, JobSummary summary, JobCounts counts, int inFlight, DateTimeOffset now)
+    public static JobStatusReport Report(JobDefinition definition, JobSummary summary, JobCounts counts, int inFlight, DateTimeOffset now,
+        int? stoppedAt = null)
     {
         var end = summary.FinishedAt ?? now;
         double seconds = summary.StartedAt is { } start ? (end - start).TotalSeconds : 0;
@@ -28,6 +29,7 @@ public static class JobProgress
             Throughput = throughput,
             EstimatedRemaining = throughput > 0 && summary.Status == JobStatus.Running ? TimeSpan.FromSeconds(remaining / throughput) : null,
             Message = summary.Message,
+            StoppedAt = stoppedAt,
         };
     }
 }

@@ -28,4 +28,7 @@ public interface IJobArchive
 
     /// <summary>The job's limit as its start wrote it (<see cref="LimitTables.None"/> when none was: no limit section, or it failed).</summary>
     Task<LimitTables> ReadLimitAsync(string jobId, CancellationToken cancellation = default);
+
+    /// <summary>The job's prefix history (the "se vs R" data) as its last checkpoint saved it; null when none was.</summary>
+    Task<PrefixHistory?> ReadPrefixHistoryAsync(string jobId, CancellationToken cancellation = default) => Task.FromResult<PrefixHistory?>(null);
 }

@@ -25,7 +25,15 @@ public sealed class JobReader(IJobArchive archive, IAsyncDisposable? owned = nul
     {
         var status = Status(await Job(jobId, cancellation));
         var aggregate = await archive.ReadAggregateAsync(jobId, cancellation);
-        return status with { LastCheckpointAt = aggregate?.UpdatedAt };
+        var prefix = await archive.ReadPrefixHistoryAsync(jobId, cancellation);
+        return status with { LastCheckpointAt = aggregate?.UpdatedAt, StoppedAt = prefix?.StoppedAt };
+    }
+
+    /// <summary>The job's prefix history (the "se vs R" data) as its last checkpoint saved it; null when none was saved.</summary>
+    public async Task<PrefixHistory?> PrefixHistoryAsync(string jobId, CancellationToken cancellation = default)
+    {
+        await Job(jobId, cancellation); // an unknown job is refused as such
+        return await archive.ReadPrefixHistoryAsync(jobId, cancellation);
     }
 
     public async Task<EstimatesReport> EstimatesAsync(string jobId, EstimateQuery query, CancellationToken cancellation = default)

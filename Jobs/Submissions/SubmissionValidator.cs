@@ -45,6 +45,10 @@ public static class SubmissionValidator
         {
             throw Refused(ErrorKind.InvalidSpec, e.Field, e.Expectation);
         }
+        // The job's R is the most a stop rule may fold, so its minimum must fit under it.
+        if (spec.Stop is { } stop && stop.MinRealisations > submission.Realisations)
+            throw Refused(ErrorKind.InvalidSpec, "stop.minRealisations",
+                $"at most the job's R = {submission.Realisations} (R is the most the stop rule may fold), found {stop.MinRealisations}");
         JobBudget.Check(spec, submission.Realisations, budgets ?? new BudgetOptions());
         // The canonical text is the job's identity: formatting and property order do not matter.
         var definition = new JobDefinition(jobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);

@@ -12,4 +12,7 @@ public sealed record SimulationSpec
 
     /// <summary>The mean-field limits to compute beside the particles; none when null (see <see cref="LimitSpec"/>).</summary>
     public LimitSpec? Limit { get; init; }
+
+    /// <summary>Early stop at a target standard error (see <see cref="StopSpec"/>); the job runs to its R when null.</summary>
+    public StopSpec? Stop { get; init; }
 }

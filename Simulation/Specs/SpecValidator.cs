@@ -26,6 +26,7 @@ public static partial class SpecValidator
         ValidateTime(spec.Time!);
         ValidateObservables(spec.Observables ?? new ObservablesSpec(), spec.Model!);
         if (spec.Limit is not null) ValidateLimit(spec.Limit, spec.Model!, spec.Observables ?? new ObservablesSpec());
+        if (spec.Stop is not null) ValidateStop(spec.Stop, spec);   // last: it looks the estimate up in the spec's layout
         return spec;
     }
 

@@ -322,13 +322,18 @@ public sealed class EnsembleAccumulator
 
     private EstimateRow Scalar(int j, string observable, string species, double time, string component, long r, double t)
     {
-        double s1 = _sums[j].ToDouble(), s2 = _sumsOfSquares[j].ToDouble();
-        double mean = s1 / r;
-        double se = Math.Sqrt(SampleMoments.Variance(r, s1, s2) / r);
+        var (mean, se) = ScalarMoments(r, _sums[j].ToDouble(), _sumsOfSquares[j].ToDouble());
         bool any = r > 0;
         return new EstimateRow(observable, species, time, component, r, mean, se, mean - t * se, mean + t * se,
             any ? _minimum[j] : double.NaN, any ? _maximum[j] : double.NaN);
     }
+
+    /// <summary>
+    /// Mean S1/R and se = s/sqrt(R) of a per-realisation scalar from its power sums: the one expression
+    /// every scalar row uses, so a scalar followed on its own (a prefix history) has the same bits.
+    /// </summary>
+    public static (double Mean, double StandardError) ScalarMoments(long r, double s1, double s2) =>
+        (s1 / r, Math.Sqrt(SampleMoments.Variance(r, s1, s2) / r));
 
     /// <summary>The pair power sums of tagged slots 0 and 1 on axis <paramref name="a"/> of block <paramref name="b"/>.</summary>
     private CrossPowerSums TaggedPair(int b, int a)

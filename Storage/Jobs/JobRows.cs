@@ -44,7 +44,11 @@ public sealed record CheckpointRows(
     IReadOnlyList<RealisationRow> Realisations,
     long Folded,
     string Accumulator,
-    IReadOnlyList<EstimateRow>? Estimates);
+    IReadOnlyList<EstimateRow>? Estimates)
+{
+    /// <summary>The prefix tracker (its JSON) and its history (migration 007), when the job has one.</summary>
+    public (string Tracker, PrefixHistory History)? Prefix { get; init; }
+}
 
 /// <summary>The saved accumulator of a job and how many realisations it holds.</summary>
 public sealed record AggregateRow(long Realisations, string Accumulator, DateTimeOffset UpdatedAt);

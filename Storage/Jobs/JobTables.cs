@@ -45,6 +45,8 @@ public sealed class JobTables(NpgsqlDataSource database)
         batch.BatchCommands.Add(aggregate);
         if (checkpoint.Estimates is { } estimates)
             foreach (var command in ReplaceEstimates(checkpoint.Job.JobId, estimates)) batch.BatchCommands.Add(command);
+        if (checkpoint.Prefix is var (tracker, history))
+            foreach (var command in PrefixHistorySql.Save(checkpoint.Job.JobId, tracker, history)) batch.BatchCommands.Add(command);
         await batch.ExecuteNonQueryAsync(cancellation);
     }
 

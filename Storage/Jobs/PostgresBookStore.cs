@@ -46,6 +46,7 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
         books.Retries = job.Retries;
         books.DuplicateReports = job.DuplicateReports;
         books.Accumulator = aggregate.Accumulator;
+        books.Prefix = await PrefixHistorySql.ReadTrackerAsync(tables.Database, definition.JobId, cancellation);
         return books;
     }
 
@@ -57,7 +58,10 @@ public sealed class PostgresBookStore(JobTables tables, IOptions<EstimatesTableO
             counts.Succeeded, counts.Failed, counts.Abandoned, counts.Retries, counts.DuplicateReports,
             summary.StartedAt, summary.FinishedAt);
         var rows = checkpoint.Recorded.Select(ToRow).ToArray();
-        var batch = new CheckpointRows(job, rows, checkpoint.Folded, checkpoint.Accumulator, checkpoint.Estimates);
+        var batch = new CheckpointRows(job, rows, checkpoint.Folded, checkpoint.Accumulator, checkpoint.Estimates)
+        {
+            Prefix = checkpoint.Prefix is { } prefix ? (prefix.State, prefix.History) : null,
+        };
         // Fenced by the activation's epoch, classified, and run again once on a fresh connection if
         // the pooled one was broken (the batch is one idempotent transaction).
         return PostgresRetry.RunAsync(tables.Database, $"the checkpoint of job '{definition.JobId}'",

@@ -34,6 +34,9 @@ public sealed class PostgresJobArchive(JobTables tables) : IJobArchive
     public Task<LimitTables> ReadLimitAsync(string jobId, CancellationToken cancellation = default) =>
         new LimitTablesSql(tables.Database).ReadAsync(jobId, cancellation);
 
+    public Task<PrefixHistory?> ReadPrefixHistoryAsync(string jobId, CancellationToken cancellation = default) =>
+        PrefixHistorySql.ReadAsync(tables.Database, jobId, cancellation);
+
     private static StoredJob ToStored(JobRow job) => new(
         new JobDefinition(job.JobId, job.Name, job.SpecText, job.Realisations, job.MasterSeed),
         new DispatchSettings(job.MaxInFlight, job.MaxAttempts, job.RealisationTimeout),
