@@ -72,7 +72,18 @@ public sealed class StudyGrain(
         var points = Points;
         var reports = await Task.WhenAll(points.Select(p => PointStatus(p.JobId)));
         var (status, message) = StudyStatusReport.Derive(reports);
-        if (status != StudyStatus.Running && state.State.Status == StudyStatus.Running) await Finish(status, message, reports);
+        if (status != StudyStatus.Running && state.State.Status == StudyStatus.Running)
+        {
+            try
+            {
+                await Finish(status, message, reports);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The status stands (it is the points'); recording it is tried again at the next look.
+                GrainLog.StudyNotFollowed(logger, StudyId, e);
+            }
+        }
         return new StudyStatusReport
         {
             StudyId = StudyId, Status = status, Message = message, Points = reports, CreatedAt = state.State.CreatedAt,

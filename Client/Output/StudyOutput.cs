@@ -59,7 +59,8 @@ public static class StudyOutput
         string head = $"  slope {rate.Describe()}: ";
         return f.Verdict == RateVerdict.Meaningful
             ? head + string.Create(CultureInfo.InvariantCulture,
-                $"{f.Slope:F3} ± {f.SlopeStandardError:F3}, 95% CI [{f.Lower95:F3}, {f.Upper95:F3}] ({f.Points} points, reduced chi2 {f.ReducedChiSquare:G3}){orders}")
+                $"{f.Slope:F3} ± {f.SlopeStandardError:F3}, 95% CI [{f.Lower95:F3}, {f.Upper95:F3}] ({f.Points} points, "
+                + $"reduced chi2 {f.ReducedChiSquare:G3}){orders}")
             : head + $"not meaningful ({f.Verdict}): {f.Explanation}{orders}";
     }
 

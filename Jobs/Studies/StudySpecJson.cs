@@ -117,7 +117,8 @@ public static class StudySpecJson
                 throw Refused($"{at}.parameter", "\"eta\" only for model A (\"type\": \"pairwise\"); model B's localisation is \"eps\"");
             if (parameter == StudyParameter.Eps && baseSpec.Model is not PressureModelSpec)
                 throw Refused($"{at}.parameter", "\"eps\" only for model B (\"type\": \"pressure\"); model A's localisation is \"eta\"");
-            if (grid.Any(g => g.Parameter == parameter)) throw Refused($"{at}.parameter", $"a parameter not already on the grid, found \"{parameterText}\" twice");
+            if (grid.Any(g => g.Parameter == parameter))
+                throw Refused($"{at}.parameter", $"a parameter not already on the grid, found \"{parameterText}\" twice");
             if (axis["values"] is not JsonArray values || values.Count == 0)
                 throw Refused($"{at}.values", $"a non-empty array of values, found {Kind(axis["values"])}");
             var list = new List<double>();
