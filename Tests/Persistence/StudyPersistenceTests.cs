@@ -100,6 +100,33 @@ public sealed class StudyPersistenceTests(PostgresFixture postgres)
         await Assert.ThrowsAnyAsync<EnsembleException>(() => reader.StatusAsync("nothing", Ct));
     }
 
+    /// <summary>Its client gone after the submit, the study still finishes and records its fits: nobody asks it.</summary>
+    [Fact]
+    public async Task AStudyFinishesAndRecordsItselfWithNoClientFollowingIt()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "study_alone");
+        var cluster = await Start(db.ConnectionString);
+        try
+        {
+            var first = await cluster.Client.GetGrain<IStudyGrain>("alone").Submit(StudySpecs.Tiny("alone").ToJsonString());
+            Assert.Equal(StudyStatus.Running, first.Status);
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (await db.ScalarAsync<string>("SELECT status FROM ensemble.studies WHERE study_id = 'alone'") == "running")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the study never recorded its end");
+                await Task.Delay(200, Ct);
+            }
+            Assert.Equal("completed", await db.ScalarAsync<string>("SELECT status FROM ensemble.studies WHERE study_id = 'alone'"));
+            Assert.Equal(2L, await db.ScalarAsync<long>("SELECT jsonb_array_length(fits)::bigint FROM ensemble.studies WHERE study_id = 'alone'"));
+            Assert.Equal(3L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.jobs WHERE job_id LIKE 'alone.p%' AND status = 'completed'"));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync(Ct);
+            await cluster.DisposeAsync();
+        }
+    }
+
     private static async Task<StudyStatusReport> WaitFinished(IStudyGrain study)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
