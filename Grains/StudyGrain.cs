@@ -1,5 +1,6 @@
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Studies;
@@ -22,6 +23,7 @@ public sealed class StudyGrain(
     [PersistentState("study", EnsembleStorage.Jobs)] IPersistentState<StudyState> state,
     IStudyStore store,
     IOptions<DispatchOptions> dispatching,
+    IOptions<BudgetOptions> budgets,
     IOptions<JobResumeOptions> resume,
     TimeProvider time,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
@@ -55,6 +57,19 @@ public sealed class StudyGrain(
                 $"study '{StudyId}' was started with another spec; give this one another id (\"id\" in the spec or --study)");
         if (state.State.SpecJson is null)
         {
+            // Every point as its coordinator will check it (budgets included) before anything is recorded: a study is
+            // refused whole, never left with points that can never run.
+            foreach (var point in StudyGrid.Expand(StudyId, spec))
+            {
+                try
+                {
+                    SubmissionValidator.Validate(point.JobId, point.Submission, dispatching.Value, budgets.Value);
+                }
+                catch (EnsembleException e)
+                {
+                    throw new JobRejectedException(e.Kind, $"grid point {point.Index} ({point.Describe()}): {e.Field}", e.Reason);
+                }
+            }
             state.State = new StudyState { SpecJson = canonical, CreatedAt = time.GetUtcNow(), Status = StudyStatus.Running };
             await state.WriteStateAsync();
             await store.SaveAsync(Record(null));

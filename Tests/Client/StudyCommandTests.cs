@@ -1,5 +1,6 @@
 using Ensemble.Tests.Persistence;
 using Ensemble.Tests.Studies;
+using Ensemble.Tests.Support;
 using Ensemble.Tests.Support.Postgres;
 using Xunit;
 
@@ -63,6 +64,20 @@ public sealed class StudyCommandTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-study-unknown");
         var unknown = await cli.RunAsync("study", "status", "nothing-here", "--postgres", db.ConnectionString);
         HostileCli.AssertOneLineRefusal(unknown, 4, "unknown job: no study 'nothing-here' in the database");
+    }
+
+    /// <summary>A point over a budget refuses the whole study before anything is recorded: no study row, no job.</summary>
+    [Fact]
+    public async Task AStudyWithAPointOverABudgetIsRefusedWholeAndWritesNothing()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-study-budget");
+        using var cli = HostileCli.Create();
+        string spec = cli.File("over.json", StudySpecs.Tiny("over").ToJsonString());
+        var refused = await ClientProcess.RunInAsync(cli.Work, new Dictionary<string, string> { ["Ensemble__Budgets__MaxRealisations"] = "5" },
+            "study", spec, "--postgres", db.ConnectionString);
+        HostileCli.AssertOneLineRefusal(refused, 2, "grid point 0 (particles=10): ");
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.studies"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.jobs"));
     }
 
     private static string[] Slopes(string output) =>

@@ -42,6 +42,8 @@ public sealed class StudyPersistenceTests(PostgresFixture postgres)
             var p0 = cluster.Client.GetGrain<IJobGrain>(points[0].JobId);
             await p0.Submit(points[0].Submission);
             p0Finished = (await Service.Jobs.WaitUntilFinished(p0)).FinishedAt!.Value;
+            // The coordinator says finished before its final checkpoint is in the database.
+            await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "tiny.p0", s => s.IsFinished && s.Done == 8, TimeSpan.FromMinutes(1));
             var recordedBefore = await db.ScalarAsync<DateTime>("SELECT max(recorded_at) FROM ensemble.realisations WHERE job_id = 'tiny.p0'");
 
             var study = cluster.Client.GetGrain<IStudyGrain>("tiny");
@@ -118,7 +120,8 @@ public sealed class StudyPersistenceTests(PostgresFixture postgres)
             }
             Assert.Equal("completed", await db.ScalarAsync<string>("SELECT status FROM ensemble.studies WHERE study_id = 'alone'"));
             Assert.Equal(2L, await db.ScalarAsync<long>("SELECT jsonb_array_length(fits)::bigint FROM ensemble.studies WHERE study_id = 'alone'"));
-            Assert.Equal(3L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.jobs WHERE job_id LIKE 'alone.p%' AND status = 'completed'"));
+            foreach (string job in new[] { "alone.p0", "alone.p1", "alone.p2" })
+                await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, job, s => s.Status == JobStatus.Completed, TimeSpan.FromMinutes(1));
         }
         finally
         {
