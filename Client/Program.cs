@@ -34,6 +34,7 @@ public static class Program
             RerunCommand.Create(),
             StatusCommand.CreateCancel(),
             ListCommand.Create(),
+            StudyCommand.Create(),
         };
         root.Options.Add(verbose);
         CommandErrors.Verbose = args.Contains("--verbose");

@@ -16,4 +16,7 @@ internal static partial class GrainLog
 
     [LoggerMessage(2005, LogLevel.Warning, "Job {Job} could not drop its resume reminder")]
     public static partial void ReminderNotDropped(ILogger logger, string job, Exception error);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Study {Study} could not follow its points (or hold its reminder) this time; the next look retries")]
+    public static partial void StudyNotFollowed(ILogger logger, string study, Exception error);
 }

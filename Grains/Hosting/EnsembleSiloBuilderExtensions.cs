@@ -2,6 +2,7 @@ using Ensemble.Grains.Failover;
 using Ensemble.Grains.Runtime;
 using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Studies;
 using Ensemble.Jobs.Submissions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class EnsembleSiloBuilderExtensions
         // No database driver's exception crosses the wire (see WireSafeExceptions).
         silo.AddIncomingGrainCallFilter<WireSafeExceptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStudyStore, NoStudyTables>();
         services.AddSingleton<SimulationWorkerPool>();
         services.AddSingleton<CompiledSpecCache>();
         services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();

@@ -3,6 +3,8 @@ using Ensemble.Jobs.Checkpoints;
 using Microsoft.Extensions.Configuration;
 using Ensemble.Storage;
 using Ensemble.Storage.Jobs;
+using Ensemble.Storage.Studies;
+using Ensemble.Jobs.Studies;
 using Ensemble.Storage.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,6 +51,7 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<JobTables>();
         silo.Services.AddEnsembleOptions<EstimatesTableOptions, EstimatesTableOptionsValidator>(EstimatesTableOptions.Section, configuration);
         silo.Services.AddSingleton<IJobBookStore, PostgresBookStore>();
+        silo.Services.AddSingleton<IStudyStore>(sp => new StudyTables(sp.GetRequiredService<NpgsqlDataSource>()));
         // Which jobs to resume when a silo dies: the unfinished ones in the job table (wins over the registry).
         silo.Services.AddSingleton<IUnfinishedJobs>(sp => new ArchivedUnfinishedJobs(new PostgresJobArchive(sp.GetRequiredService<JobTables>())));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();

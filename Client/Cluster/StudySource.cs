@@ -1,0 +1,36 @@
+using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Studies;
+
+namespace Ensemble.Client.Cluster;
+
+/// <summary>The questions about a study, answered by its grain or by the database (no cluster needed).</summary>
+public interface IStudyView
+{
+    Task<StudyStatusReport> GetStatus();
+    Task<StudyResults> GetResults();
+}
+
+/// <summary>Answers from the live study grain (the fits computed here from its points' estimates, as the grain does).</summary>
+public sealed class GrainStudyView(IStudyGrain grain) : IStudyView
+{
+    public Task<StudyStatusReport> GetStatus() => grain.GetStatus();
+
+    public async Task<StudyResults> GetResults()
+    {
+        string studyId = grain.GetPrimaryKeyString();
+        string spec = await grain.GetSpec()
+            ?? throw new JobRejectedException(ErrorKind.UnknownJob, "study", $"no study '{studyId}' has been submitted");
+        var parsed = StudySpecJson.Parse(spec);
+        var status = await grain.GetStatus();
+        return StudyAnalysis.Analyse(studyId, parsed, StudyGrid.Expand(studyId, parsed), status, await grain.GetEstimates());
+    }
+}
+
+/// <summary>Answers from the service's tables, as of each point's last checkpoint.</summary>
+public sealed class DatabaseStudyView(StudyReader reader, string studyId) : IStudyView
+{
+    public Task<StudyStatusReport> GetStatus() => reader.StatusAsync(studyId);
+
+    public Task<StudyResults> GetResults() => reader.ResultsAsync(studyId);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ensemble.Jobs.Studies;
+
+/// <summary>
+/// A study's fits as JSON for <c>ensemble.studies.fits</c> (jsonb): one element per fitted estimate and rate, with the
+/// slope, its se and interval, the pairwise orders, the verdict and its explanation, and the points' estimates. A value
+/// that is not a number (no slope) is null, since jsonb has no NaN.
+/// </summary>
+public static class StudyFitsJson
+{
+    public static string Write(StudyResults results)
+    {
+        var array = new JsonArray();
+        foreach (var fit in results.Fits)
+        foreach (var rate in fit.Rates)
+        {
+            array.Add(new JsonObject
+            {
+                ["observable"] = fit.Target.Observable,
+                ["species"] = fit.Target.Species,
+                ["time"] = fit.Target.Time,
+                ["component"] = fit.Target.Component,
+                ["against"] = rate.Against.Name(),
+                ["fixed"] = new JsonObject(rate.Fixed.Select(v => KeyValuePair.Create(v.Parameter.Name(), (JsonNode?)JsonValue.Create(v.Value)))),
+                ["points"] = new JsonArray(rate.PointIndices.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+                ["slope"] = Number(rate.Fit.Slope),
+                ["se"] = Number(rate.Fit.SlopeStandardError),
+                ["lower95"] = Number(rate.Fit.Lower95),
+                ["upper95"] = Number(rate.Fit.Upper95),
+                ["reducedChiSquare"] = Number(rate.Fit.ReducedChiSquare),
+                ["pairwiseOrders"] = new JsonArray(rate.Fit.PairwiseOrders.Select(Number).ToArray()),
+                ["verdict"] = JsonNamingPolicy.CamelCase.ConvertName(rate.Fit.Verdict.ToString()),
+                ["explanation"] = rate.Fit.Explanation,
+                ["estimates"] = new JsonArray(fit.Estimates.Where(e => rate.PointIndices.Contains(e.Index)).Select(e => (JsonNode?)new JsonObject
+                {
+                    ["point"] = e.Index, ["mean"] = Number(e.Mean), ["se"] = Number(e.StandardError), ["count"] = e.Count,
+                }).ToArray()),
+            });
+        }
+        return array.ToJsonString();
+    }
+
+    private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
+}
