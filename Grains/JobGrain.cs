@@ -127,7 +127,17 @@ public sealed class JobGrain(
         return Report();
     }
 
-    public Task<JobStatusReport> GetStatus() => InFlight.Add(Report());
+    public Task<JobStatusReport> GetStatus() => InFlight.Add(Durable(Report()));
+
+    /// <summary>
+    /// A job whose dispatch is over but whose final state is still on its way to storage reads as running
+    /// ("finishing"): whoever sees it finished may read storage at once (a client querying PostgreSQL, a study
+    /// collecting its points), and must find the whole result there, not the last periodic checkpoint.
+    /// </summary>
+    private JobStatusReport Durable(JobStatusReport report) =>
+        report.IsFinished && _lifecycle.Phase == JobPhase.Finishing && _checkpoints is { } checkpoints && !checkpoints.StorageKnows(State.Summarise())
+            ? report with { Status = JobStatus.Running, FinishedAt = null, Message = "finishing: saving the final state" }
+            : report;
 
     public Task Resume() => Task.CompletedTask;
 
