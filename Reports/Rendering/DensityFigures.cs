@@ -40,6 +40,8 @@ public static class DensityFigures
                 e++;
             }
         }
+        // Head room above the densities for the legend, so it covers none of them.
+        plot.Axes.Margins(0, 0, 0.03, 0.45);
         plot.Axes.SetLimitsX(lower, histogram.Upper[0]);
         FigureStyle.ShowLegend(plot);
         FigureStyle.Save(plot, path);

@@ -24,17 +24,29 @@ public static class LogAxes
     public static NumericManual Ticks(double min, double max)
     {
         var ticks = new NumericManual();
+        foreach (var (position, label) in TickMarks(min, max))
+        {
+            if (label is null) ticks.AddMinor(position);
+            else ticks.AddMajor(position, label);
+        }
+        return ticks;
+    }
+
+    /// <summary>The log10 positions of the ticks for [min, max], each with its label (null for a minor tick).</summary>
+    public static IReadOnlyList<(double Position, string? Label)> TickMarks(double min, double max)
+    {
+        var marks = new List<(double, string?)>();
         int lo = (int)Math.Floor(Math.Log10(min)) - 1, hi = (int)Math.Ceiling(Math.Log10(max)) + 1;
-        bool narrow = Math.Log10(max) - Math.Log10(min) < 1.5;
+        double span = Math.Log10(max) - Math.Log10(min);
+        // Fewer labelled multiples as the range widens, so labels never run into each other at 1200 px.
+        int[] labelled = span < 0.7 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : span < 2.5 ? [1, 2, 3, 5] : hi - lo <= 7 ? [1, 2, 5] : [1];
         for (int k = lo; k <= hi; k++)
         for (int m = 1; m <= 9; m++)
         {
             double value = m * Math.Pow(10, k);
-            bool major = m == 1 || ((m == 2 || m == 5) && (narrow || hi - lo <= 6)) || narrow;
-            if (major) ticks.AddMajor(Math.Log10(value), Label(value));
-            else ticks.AddMinor(Math.Log10(value));
+            marks.Add((Math.Log10(value), labelled.Contains(m) ? Label(value) : null));
         }
-        return ticks;
+        return marks;
     }
 
     public static NumericManual At(IEnumerable<double> values)

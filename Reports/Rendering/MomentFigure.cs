@@ -67,7 +67,7 @@ public static class MomentFigure
             e++;
         }
         FigureStyle.ShowLegend(plot, Alignment.UpperLeft);
-        plot.Axes.Margins(0.05, 0.25);
+        plot.Axes.Margins(0.05, 0.05, 0.05, 0.45);
         FigureStyle.Save(plot, path);
     }
 

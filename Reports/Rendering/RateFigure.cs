@@ -68,8 +68,10 @@ public static class RateFigure
             double[] values = points.Select(p => Math.Abs(p.Value)).Concat(floors.Select(p => p.Floor!.Value)).ToArray();
             LogAxes.Apply(plot, points.Min(p => p.Parameter), points.Max(p => p.Parameter), values.Min(), values.Max());
         }
-        FigureStyle.ShowLegend(plot, Alignment.LowerLeft);
-        plot.Axes.Margins(0.08, 0.25);
+        // A falling error leaves the lower left empty, a rising one the lower right; room below the points for the legend.
+        bool rising = y.Length > 1 && y[^1] > y[0];
+        FigureStyle.ShowLegend(plot, rising ? Alignment.LowerRight : Alignment.LowerLeft);
+        plot.Axes.Margins(0.06, 0.06, 0.4, 0.08);
         FigureStyle.Save(plot, path);
     }
 

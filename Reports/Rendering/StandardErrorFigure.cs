@@ -36,7 +36,7 @@ public static class StandardErrorFigure
             LogAxes.Apply(plot, all.Min(p => p.Realisations), all.Max(p => p.Realisations), all.Min(p => p.StandardError), all.Max(p => p.StandardError),
                 all.Select(p => (double)p.Realisations));
         FigureStyle.ShowLegend(plot, Alignment.LowerLeft);
-        plot.Axes.Margins(0.08, 0.2);
+        plot.Axes.Margins(0.06, 0.06, 0.4, 0.08);
         FigureStyle.Save(plot, path);
     }
 }
