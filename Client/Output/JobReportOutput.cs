@@ -24,7 +24,10 @@ public static class JobReportOutput
     }
 
     /// <summary>Writes the report into <paramref name="folder"/>; returns the path of its report.md.</summary>
-    public static async Task<string> WriteAsync(IJobView job, string folder)
+    /// <summary>The default time the re-run seeds may take (run's automatic report, and report without --replay-seconds).</summary>
+    public static readonly TimeSpan DefaultReplayBudget = TimeSpan.FromSeconds(5);
+
+    public static async Task<string> WriteAsync(IJobView job, string folder, TimeSpan? replayBudget = null)
     {
         var definition = await job.GetDefinition();
         var status = await job.GetStatus();
@@ -32,10 +35,11 @@ public static class JobReportOutput
         var limit = await job.GetLimit();
         int seeds = (int)Math.Min(definition.Realisations, SeedReplay.MaxSeeds);
         var records = await job.GetRealisations(0, seeds);
-        var replay = SeedReplay.Run(definition.SpecJson, definition.MasterSeed, definition.Realisations,
+        double setup = limit.Diagnostics.Sum(d => d.ElapsedSeconds);
+        var replay = SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
             index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
         var input = new JobReportInput(definition.JobId, definition.SpecJson, definition.MasterSeed, definition.Realisations,
-            status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, replay.StandardErrors);
+            status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, replay.StandardErrors, replay.Note);
         var written = JobReport.Write(folder, input);
         return Path.Combine(written.Path, ReportFolder.Markdown);
     }

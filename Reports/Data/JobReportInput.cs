@@ -6,7 +6,8 @@ namespace Ensemble.Reports.Data;
 /// <summary>
 /// Everything a job's report shows, as plain data read through the same paths as <c>results</c>: the job's identity
 /// and canonical spec text, its status, its estimates, its solved limit (empty without one), the spread of single
-/// realisations over the first seeds re-run here, and the standard error of chosen estimates against R.
+/// realisations over the first seeds re-run here, and the standard error of chosen estimates against R (with
+/// <see cref="ReplayNote"/> saying why, when fewer seeds or none were re-run).
 /// </summary>
 public sealed record JobReportInput(
     string JobId,
@@ -18,4 +19,5 @@ public sealed record JobReportInput(
     IReadOnlyList<EstimateRow> Estimates,
     LimitTables Limit,
     RealisationSpread? Spread,
-    IReadOnlyList<StandardErrorSeries> StandardErrors);
+    IReadOnlyList<StandardErrorSeries> StandardErrors,
+    string? ReplayNote = null);

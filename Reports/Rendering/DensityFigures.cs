@@ -58,17 +58,17 @@ public static class DensityFigures
         double top = Math.Max(Max(particles.Mean), pde is null ? 0 : Max(pde));
         var panels = new List<Plot>
         {
-            Panel($"particles, t = {particles.Time:G4}", particles.Mean, nx, ny, extent, new ScottPlot.Range(0, top),
-                new ScottPlot.Colormaps.Viridis(), $"ensemble-averaged histogram of {particles.Species}"),
+            Panel($"{particles.Species}: particles, t = {particles.Time:G4}", particles.Mean, nx, ny, extent, new ScottPlot.Range(0, top),
+                new ScottPlot.Colormaps.Viridis(), "ensemble-averaged histogram ρ"),
         };
         if (pde is not null)
         {
             panels.Add(Panel($"{equation} PDE, t = {particles.Time:G4}", pde, nx, ny, extent, new ScottPlot.Range(0, top),
-                new ScottPlot.Colormaps.Viridis(), "PDE bin average"));
+                new ScottPlot.Colormaps.Viridis(), "PDE bin average ρ"));
             double[] difference = particles.Mean.Zip(pde, (a, b) => a - b).ToArray();
             double reach = Math.Max(Max(difference.Select(Math.Abs).ToArray()), 1e-300);
             panels.Add(Panel("particles − PDE", difference, nx, ny, extent, new ScottPlot.Range(-reach, reach),
-                new ScottPlot.Colormaps.Balance(), "difference of densities"));
+                new ScottPlot.Colormaps.Balance(), "difference Δρ"));
         }
         var figure = new Multiplot();
         while (figure.Subplots.Count > 0) figure.Subplots.RemoveAt(0);

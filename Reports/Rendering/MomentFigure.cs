@@ -31,7 +31,8 @@ public static class MomentFigure
                 band.LineColor = Colors.Orange;
                 band.LineWidth = 1;
                 band.LinePattern = LinePattern.Dotted;
-                band.LegendText = $"spread of single realisations: {100 * spread.LowerQuantile:0}%–{100 * spread.UpperQuantile:0}% quantiles of the first {spread.Seeds} seeds (re-run)";
+                band.LegendText = $"spread of single realisations: {100 * spread.LowerQuantile:0}%–{100 * spread.UpperQuantile:0}% quantiles "
+                    + $"of the first {spread.Seeds} seeds (re-run)";
             }
         }
         if (t.Length > 1)
@@ -60,10 +61,11 @@ public static class MomentFigure
                 .OrderBy(m => m.Time).ToArray();
             if (moments.Length == 0) continue;
             var pde = plot.Add.Scatter(moments.Select(m => m.Time).ToArray(), moments.Select(m => m.Value).ToArray(), FigureStyle.Series(2 + e));
-            pde.LineWidth = 2;
-            pde.MarkerSize = 6;
-            pde.LinePattern = LinePattern.Dashed;
-            pde.LegendText = $"{equation} PDE";
+            // The equations often agree to the line's width: the first wider and dashed, the next dotted on top.
+            pde.LineWidth = e == 0 ? 4 : 2.5f;
+            pde.MarkerSize = e == 0 ? 9 : 6;
+            pde.LinePattern = e == 0 ? LinePattern.Dashed : LinePattern.Dotted;
+            pde.LegendText = $"{equation} PDE ({(e == 0 ? "dashed" : "dotted")})";
             e++;
         }
         FigureStyle.ShowLegend(plot, Alignment.UpperLeft);

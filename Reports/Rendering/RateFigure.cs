@@ -21,7 +21,8 @@ public static class RateFigure
         double[] y = points.Select(p => LogAxes.Log(Math.Abs(p.Value))).ToArray();
         double[] up = points.Select(p => LogAxes.Log(Math.Abs(p.Value) + p.StandardError) - LogAxes.Log(Math.Abs(p.Value))).ToArray();
         // A lower end at or below zero has no logarithm: the bar is drawn down to a thousandth of the value.
-        double[] down = points.Select(p => LogAxes.Log(Math.Abs(p.Value)) - LogAxes.Log(Math.Max(Math.Abs(p.Value) - p.StandardError, 1e-3 * Math.Abs(p.Value))))
+        double[] down = points
+            .Select(p => LogAxes.Log(Math.Abs(p.Value)) - LogAxes.Log(Math.Max(Math.Abs(p.Value) - p.StandardError, 1e-3 * Math.Abs(p.Value))))
             .ToArray();
         var colour = FigureStyle.Series(0);
         var bars = new ScottPlot.Plottables.ErrorBar(x, y, null, null, up, down) { Color = colour, LineWidth = 2.5f, CapSize = 10 };

@@ -20,7 +20,38 @@ public static class SeedReplay
     /// <summary>The observables whose spread the moment figures show.</summary>
     public static readonly string[] SpreadObservables = ["mean", "covariance", "central_moment_3", "central_moment_4"];
 
-    public sealed record Outcome(RealisationSpread Spread, IReadOnlyList<StandardErrorSeries> StandardErrors, int Failed);
+    /// <summary>
+    /// What the replay found; <see cref="Spread"/> null when it was skipped, and <see cref="Note"/> says why or how many
+    /// seeds the budget allowed.
+    /// </summary>
+    public sealed record Outcome(RealisationSpread? Spread, IReadOnlyList<StandardErrorSeries> StandardErrors, int Failed, string? Note = null);
+
+    /// <summary>
+    /// As <see cref="Run"/>, within a time budget: skipped when preparing the spec (solving its limit, which took
+    /// <paramref name="setupSeconds"/> for the job) would alone exceed it; otherwise seed 0 is timed and K is cut to
+    /// what the budget allows on this machine's cores (at least 1, at most min(R, <see cref="MaxSeeds"/>)).
+    /// </summary>
+    public static Outcome RunWithin(TimeSpan budget, double setupSeconds, string specText, ulong masterSeed, long realisations,
+        Func<uint, ulong?>? recordedChecksum = null)
+    {
+        if (setupSeconds > budget.TotalSeconds)
+            return new Outcome(null, [], 0, $"no seeds were re-run: solving the job's limit took {setupSeconds:F1} s, over the report's budget of "
+                + $"{budget.TotalSeconds:F0} s (`report JOB --replay-seconds S` allows more)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var simulator = Simulator.Create(SpecJson.Parse(specText));
+        double prepared = clock.Elapsed.TotalSeconds;
+        var first = simulator.Run(new RealisationSeed(masterSeed, 0));
+        double each = Math.Max(clock.Elapsed.TotalSeconds - prepared, 1e-4);
+        double left = Math.Max(0, budget.TotalSeconds - clock.Elapsed.TotalSeconds);
+        long affordable = 1 + (long)(left * Environment.ProcessorCount / each);
+        int k = (int)Math.Min(Math.Min(realisations, MaxSeeds), affordable);
+        var outcome = Run(simulator, first, masterSeed, k, recordedChecksum, null);
+        string? note = k < Math.Min(realisations, MaxSeeds)
+            ? $"only the first {k} seeds were re-run: one took {each:F2} s, and the report's budget is {budget.TotalSeconds:F0} s "
+              + "(`report JOB --replay-seconds S` allows more)"
+            : null;
+        return outcome with { Note = note };
+    }
 
     /// <summary>
     /// Runs seeds 0..min(R, <see cref="MaxSeeds"/>)-1 in parallel and folds them in seed order.
@@ -31,12 +62,17 @@ public static class SeedReplay
     public static Outcome Run(string specText, ulong masterSeed, long realisations, Func<uint, ulong?>? recordedChecksum = null,
         IReadOnlyList<(string Observable, string Component)>? chosen = null, int maxSeeds = MaxSeeds)
     {
-        var spec = SpecJson.Parse(specText);
-        var simulator = Simulator.Create(spec);
-        int k = (int)Math.Min(realisations, maxSeeds);
+        var simulator = Simulator.Create(SpecJson.Parse(specText));
+        return Run(simulator, null, masterSeed, (int)Math.Min(realisations, maxSeeds), recordedChecksum, chosen);
+    }
+
+    private static Outcome Run(Simulator simulator, RealisationResult? first, ulong masterSeed, int k, Func<uint, ulong?>? recordedChecksum,
+        IReadOnlyList<(string Observable, string Component)>? chosen)
+    {
+        var spec = simulator.Spec;
         var results = new RealisationResult[k];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = simulator.Run(new RealisationSeed(masterSeed, (uint)i)));
+            i => results[i] = i == 0 && first is not null ? first : simulator.Run(new RealisationSeed(masterSeed, (uint)i)));
         var succeeded = results.Where(r => r.Succeeded).ToArray();
         int? reproduced = recordedChecksum is null ? null : succeeded.Count(r => recordedChecksum(r.Seed.Index) == r.Checksum);
         var spread = Spread(spec, succeeded, reproduced);

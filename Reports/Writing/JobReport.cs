@@ -24,6 +24,7 @@ public static class JobReport
         string[] species = spec.Model.AllSpecies().Select((s, k) => s.Name ?? k.ToString(CultureInfo.InvariantCulture)).ToArray();
         double[] times = job.Estimates.Select(r => r.Time).Distinct().Order().ToArray();
         var notes = new List<string>();
+        if (job.ReplayNote is { } replay) notes.Add(char.ToUpperInvariant(replay[0]) + replay[1..] + ".");
         Densities(folder, job, spec, species, times, notes);
         Moments(folder, job, spec, species);
         StandardErrors(folder, job, notes);
@@ -64,7 +65,8 @@ public static class JobReport
                     .FirstOrDefault(e => HistogramSlice.Limit(job.Estimates, e, slice.Species, time, bins) is not null);
                 double[]? pde = equation is null ? null : HistogramSlice.Limit(job.Estimates, equation, slice.Species, time, bins);
                 string sentence = pde is null
-                    ? $"The ensemble-averaged histogram of {slice.Species} at t = {t} over R = {job.Realisations} realisations (the job has no limit to compare with)."
+                    ? $"The ensemble-averaged histogram of {slice.Species} at t = {t} over R = {job.Realisations} realisations "
+                      + "(the job has no limit to compare with)."
                     : $"Left: the ensemble-averaged histogram of {slice.Species} at t = {t} over R = {job.Realisations} realisations; middle: the "
                       + $"{equation} PDE's averages over the same bins, on the same colour scale; right: particles − PDE. {Worst(slice, pde)}";
                 string file = folder.Add($"density-{ReportFolder.Safe(slice.Species)}-t{t}", $"Density of {slice.Species} at t = {t}", sentence);
@@ -97,7 +99,8 @@ public static class JobReport
         var spread = job.Spread;
         string spreadText = spread is null
             ? "No spread band: no seeds were re-run for this report."
-            : $"The light band is the {100 * spread.LowerQuantile:0}%–{100 * spread.UpperQuantile:0}% spread of single realisations over the first {spread.Seeds} seeds, "
+            : $"The light band is the {100 * spread.LowerQuantile:0}%–{100 * spread.UpperQuantile:0}% spread of single realisations "
+              + $"over the first {spread.Seeds} seeds, "
               + "re-run here bit for bit from (spec, master seed, index) since the service keeps no per-realisation values"
               + (spread.Reproduced is { } same ? $" ({same} of {spread.Seeds} reproduced their recorded checksums)." : ".");
         foreach (string s in species)
@@ -108,7 +111,8 @@ public static class JobReport
             string symbol = MomentFigure.Symbol(observable, component);
             string file = folder.Add($"moment-{ReportFolder.Safe(s)}-{observable}-{component}", $"{s}: {symbol} over time",
                 $"The ensemble estimate of {symbol} of {s} at each output time with its 95% confidence interval (dark band: how precisely "
-                + $"R = {job.Realisations} realisations pin the mean down), and each PDE's moment (dashed) where the job has a limit. {spreadText}");
+                + $"R = {job.Realisations} realisations pin the mean down), and each PDE's moment (dashed: the first equation, dotted: "
+                + $"the second) where the job has a limit. {spreadText}");
             MomentFigure.Render(file, observable, component, s, rows, spread, job.Limit);
         }
     }
@@ -118,7 +122,7 @@ public static class JobReport
         var series = job.StandardErrors.Where(s => s.Points.Count(p => p.StandardError > 0) >= 2).ToArray();
         if (series.Length == 0)
         {
-            notes.Add("No standard-error figure: it needs at least 16 realisations (points at R = 8, 16, …).");
+            notes.Add("No standard-error figure: it needs at least 16 re-run seeds (points at R = 8, 16, …).");
             return;
         }
         string slopes = string.Join("; ", series.Select(s => $"{s.Label}: measured slope {Text(Slope(s))}"));

@@ -25,11 +25,13 @@ public static class StudyReport
             string symbol = RateFigure.ParameterSymbol(study.Parameter);
             string reference = predicted is null
                 ? "No paper predicts a rate for this observable, so no reference line is drawn."
-                : $"The dotted line has the predicted slope {Number(predicted.Slope)} ({predicted.Source}); only its slope is predicted, so it is drawn through the points.";
+                : $"The dotted line has the predicted slope {Number(predicted.Slope)} ({predicted.Source}); only its slope is predicted, "
+                  + "so it is drawn through the points.";
             string file = folder.Add($"rate-{ReportFolder.Safe(series.Observable)}-{ReportFolder.Safe(series.Component)}-{ReportFolder.Safe(series.Species)}",
                 $"{series.Label} vs {study.Parameter}",
                 $"|{series.Label}| at t = {Number(series.Time)} against {symbol} on log-log axes, each point ± 1 standard error; "
-                + $"{(fit.Verdict == RateVerdict.Meaningful ? "the solid line is the weighted least-squares fit" : "no line is fitted")}: {fit.Explanation} {reference}");
+                + (fit.Verdict == RateVerdict.Meaningful ? "the solid line is the weighted least-squares fit" : "no line is fitted")
+                + $": {fit.Explanation} {reference}");
             RateFigure.Render(file, series, study.Parameter, fit, predicted);
         }
         folder.WriteMarkdown(Markdown(study, folder, fitted));

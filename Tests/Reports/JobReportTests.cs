@@ -81,10 +81,23 @@ public sealed class JobReportTests : IDisposable
     }
 
     [Fact]
+    public void ABudgetTooSmallForTheLimitSkipsTheReplayAndSaysWhy()
+    {
+        var replay = SeedReplay.RunWithin(TimeSpan.FromSeconds(5), setupSeconds: 60, SpecJson.Serialize(ReportSamples.Tiny()), MasterSeed, 100);
+        Assert.Null(replay.Spread);
+        Assert.Empty(replay.StandardErrors);
+        Assert.Contains("solving the job's limit took 60.0 s", replay.Note);
+
+        var ample = SeedReplay.RunWithin(TimeSpan.FromSeconds(60), setupSeconds: 0, SpecJson.Serialize(ReportSamples.Tiny()), MasterSeed, 100);
+        Assert.Equal(64, ample.Spread!.Seeds);
+        Assert.Null(ample.Note);
+    }
+
+    [Fact]
     public void AtMost64SeedsAreRerunAndAWrongRecordIsNotCountedAsReproduced()
     {
         var replay = SeedReplay.Run(SpecJson.Serialize(ReportSamples.Tiny()), MasterSeed, 1000, i => i == 3 ? 12345UL : null);
-        Assert.Equal(64, replay.Spread.Seeds);
+        Assert.Equal(64, replay.Spread!.Seeds);
         Assert.Equal(0, replay.Spread.Reproduced);
         Assert.Equal([8L, 16L, 32L, 64L], replay.StandardErrors[0].Points.Select(p => p.Realisations));
     }

@@ -45,7 +45,8 @@ internal static class ReportSamples
     {
         double[] times = [0.0, 0.5, 1.0];
         var rows = times.Select(t => new EstimateRow("mean", "s0", t, "x", 64, 0.1 * t, 0.01, 0.1 * t - 0.02, 0.1 * t + 0.02, -1, 1)).ToArray();
-        var spread = new RealisationSpread(64, 0.05, 0.95, times.Select(t => new SpreadRow("mean", "s0", t, "x", 0.1 * t - 0.15, 0.1 * t, 0.1 * t + 0.15)).ToArray());
+        var spread = new RealisationSpread(64, 0.05, 0.95,
+            times.Select(t => new SpreadRow("mean", "s0", t, "x", 0.1 * t - 0.15, 0.1 * t, 0.1 * t + 0.15)).ToArray());
         return (rows, spread);
     }
 

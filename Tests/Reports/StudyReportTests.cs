@@ -31,7 +31,8 @@ public sealed class StudyReportTests : IDisposable
         Assert.Contains("Carrillo–Guo Prop. 1.2", markdown);
         Assert.Contains("{ \"study\": \"synthetic\" }", markdown);
         // The two-point series says why it has no rate instead of printing one.
-        Assert.Contains(folder.Entries, e => e.Sentence.Contains("no line is fitted", StringComparison.Ordinal) && e.Sentence.Contains("at least 3", StringComparison.Ordinal));
+        Assert.Contains(folder.Entries,
+            e => e.Sentence.Contains("no line is fitted", StringComparison.Ordinal) && e.Sentence.Contains("at least 3", StringComparison.Ordinal));
     }
 
     private static string Writing(double x) => x.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
