@@ -36,8 +36,11 @@ public static class JobReportOutput
         int seeds = (int)Math.Min(definition.Realisations, SeedReplay.MaxSeeds);
         var records = await job.GetRealisations(0, seeds);
         double setup = limit.Diagnostics.Sum(d => d.ElapsedSeconds);
-        var replay = SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
-            index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
+        // A job with nothing to show (its limit failed, or every realisation did) has no seeds worth re-running.
+        var replay = status.Succeeded == 0
+            ? new SeedReplay.Outcome(null, [], 0, "no seeds were re-run: the job has no successful realisation")
+            : SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
+                index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
         var input = new JobReportInput(definition.JobId, definition.SpecJson, definition.MasterSeed, definition.Realisations,
             status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, replay.StandardErrors, replay.Note);
         var written = JobReport.Write(folder, input);

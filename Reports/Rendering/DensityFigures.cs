@@ -96,6 +96,8 @@ public static class DensityFigures
         bar.LabelStyle.FontSize = FigureStyle.TickSize;
         bar.Axis.TickLabelStyle.FontSize = FigureStyle.TickSize - 2;
         plot.Axes.SetLimits(extent);
+        // One unit of x as long as one of y: a round blob stays round.
+        plot.Axes.SquareUnits();
         return plot;
     }
 

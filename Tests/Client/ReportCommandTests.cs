@@ -1,6 +1,7 @@
 using Ensemble.Simulation.Specs;
 using Ensemble.Tests.Persistence;
 using Ensemble.Tests.Reports;
+using Ensemble.Tests.Service.Limits;
 using Ensemble.Tests.Support.Postgres;
 using Xunit;
 
@@ -38,6 +39,25 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
         string markdown = await File.ReadAllTextAsync(Path.Combine(cli.Work, "later", "report.md"), TestContext.Current.CancellationToken);
         Assert.Contains("# Report of job `quiet`", markdown);
         Assert.Contains("8 of 8 reproduced their recorded checksums", markdown);
+    }
+
+    [Fact]
+    public async Task AJobWhoseLimitFailedStillGetsAReportSayingWhyNothingWasRerun()
+    {
+        await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-report-failed");
+        using var cli = HostileCli.Create();
+        string spec = cli.File("unsolvable.json", SpecJson.Serialize(LimitSamples.Unsolvable()));
+        var run = await cli.RunAsync("run", spec, "-r", "3", "--job", "broken", "--postgres", db.ConnectionString);
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("report written", run.Output);
+
+        var report = await cli.RunAsync("report", "broken", "--postgres", db.ConnectionString);
+        Assert.True(report.ExitCode == 0, report.Output + report.Error);
+        string path = Path.Combine(cli.Work, "results", "broken", "report", "report.md");
+        Assert.Equal("report written to results/broken/report/report.md", report.Output.Trim());
+        string markdown = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        Assert.Contains("Status: **failed**", markdown);
+        Assert.Contains("No seeds were re-run: the job has no successful realisation.", markdown);
     }
 
     [Fact]
