@@ -13,6 +13,8 @@ EXPOSE 11111 30000
 ENTRYPOINT ["dotnet", "Ensemble.Silo.dll"]
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS client
+# The reports' figures (ScottPlot) draw no text without a font.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/client .
 COPY examples ./examples

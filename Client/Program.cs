@@ -31,6 +31,7 @@ public static class Program
             StatusCommand.Create(),
             StatusCommand.CreateWatch(),
             ResultsCommand.Create(),
+            ReportCommand.Create(),
             RerunCommand.Create(),
             StatusCommand.CreateCancel(),
             ListCommand.Create(),

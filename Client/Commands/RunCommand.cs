@@ -29,8 +29,9 @@ public static class RunCommand
             Description = "persist the job to this PostgreSQL database (default: in memory); the embedded silo joins the silos registered there",
         };
         var force = CommonOptions.Force();
+        var noReport = new Option<bool>("--no-report") { Description = "skip the report (report.md and PNG figures in DIR/report)" };
         var command = new Command("run", "run a job on an embedded silo and print its estimates")
-            { spec, realisations, seed, job, maxInFlight, output, workers, postgres, force };
+            { spec, realisations, seed, job, maxInFlight, output, workers, postgres, force, noReport };
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
@@ -63,6 +64,12 @@ public static class RunCommand
                 AnsiConsole.MarkupLineInterpolated(
                     $"[yellow]realisation {failed.Index} {failed.State.ToString().ToLowerInvariant()}:[/] {failed.FailureReason}");
             AnsiConsole.MarkupLineInterpolated($"estimates and records written to {folder}/ (job {jobId}; rerun a seed with `rerun {jobId} --seed N`)");
+            if (!r.GetValue(noReport) && status.Succeeded > 0)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                string markdown = await JobReportOutput.WriteAsync(new GrainJobView(grain), Path.Combine(folder, JobReportOutput.FolderName));
+                AnsiConsole.MarkupLineInterpolated($"report written to {JobReportOutput.Describe(markdown)} ({clock.Elapsed.TotalSeconds:F1} s)");
+            }
             return CommandErrors.Finished(jobId, status);
         }));
         return command;

@@ -20,7 +20,8 @@ public sealed class LayeringTests
         ["Grains.Interfaces"] = ["Jobs"],
         ["Grains"] = ["Grains.Interfaces", "Jobs", "Storage"],
         ["Silo"] = ["Grains"],
-        ["Client"] = ["Jobs", "Storage", "Grains.Interfaces", "Grains"],
+        ["Reports"] = ["Simulation"],
+        ["Client"] = ["Jobs", "Storage", "Grains.Interfaces", "Grains", "Reports"],
     };
 
     [Fact]

@@ -21,7 +21,11 @@ public sealed class OutputPathTests
         var run = await cli.RunAsync("run", spec, "-r", "2", "--job", "paths.1");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         string[] folder = ["a", "a/b", "a/b/work", "a/b/work/results", "a/b/work/results/paths.1"];
-        Assert.Equal([.. folder, .. ResultFiles.Select(f => $"a/b/work/results/paths.1/{f}")], cli.Tree());
+        // The report (report.md, figures/) lies inside the job's folder too.
+        const string report = "a/b/work/results/paths.1/report";
+        Assert.Equal([.. folder, .. ResultFiles.Select(f => $"a/b/work/results/paths.1/{f}")],
+            cli.Tree().Where(p => p != report && !p.StartsWith(report + "/", StringComparison.Ordinal)));
+        Assert.Contains(report + "/report.md", cli.Tree());
 
         // A refused rerun (an index outside the job) creates nothing: no file, no folder, no temporary.
         var before = cli.Tree();

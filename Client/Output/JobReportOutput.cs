@@ -1,0 +1,51 @@
+using Ensemble.Client.Cluster;
+using Ensemble.Client.Commands;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Reports.Data;
+using Ensemble.Reports.Replay;
+using Ensemble.Reports.Writing;
+
+namespace Ensemble.Client.Output;
+
+/// <summary>
+/// A job's report, read through the same questions <c>results</c> asks (status, estimates, limit, records), with the
+/// first seeds re-run here for the spread of single realisations and the standard error against R.
+/// </summary>
+public static class JobReportOutput
+{
+    public const string FolderName = "report";
+
+    /// <summary>results/JOB/report, or --out checked as run and results check it.</summary>
+    public static string Prepare(string? output, string jobId)
+    {
+        string folder = output is null ? Path.Combine(ResultsFolder.DefaultFor(jobId), FolderName) : SafePath.OutValue(output, "--out", "a folder path");
+        SafePath.CheckWritableFolder(folder, "--out");
+        return folder;
+    }
+
+    /// <summary>Writes the report into <paramref name="folder"/>; returns the path of its report.md.</summary>
+    /// <summary>The default time the re-run seeds may take (run's automatic report, and report without --replay-seconds).</summary>
+    public static readonly TimeSpan DefaultReplayBudget = TimeSpan.FromSeconds(5);
+
+    public static async Task<string> WriteAsync(IJobView job, string folder, TimeSpan? replayBudget = null)
+    {
+        var definition = await job.GetDefinition();
+        var status = await job.GetStatus();
+        var estimates = await job.GetEstimates(new EstimateQuery());
+        var limit = await job.GetLimit();
+        int seeds = (int)Math.Min(definition.Realisations, SeedReplay.MaxSeeds);
+        var records = await job.GetRealisations(0, seeds);
+        double setup = limit.Diagnostics.Sum(d => d.ElapsedSeconds);
+        // A job with nothing to show (its limit failed, or every realisation did) has no seeds worth re-running.
+        var replay = status.Succeeded == 0
+            ? new SeedReplay.Outcome(null, [], 0, "no seeds were re-run: the job has no successful realisation")
+            : SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
+                index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
+        var input = new JobReportInput(definition.JobId, definition.SpecJson, definition.MasterSeed, definition.Realisations,
+            status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, replay.StandardErrors, replay.Note);
+        var written = JobReport.Write(folder, input);
+        return Path.Combine(written.Path, ReportFolder.Markdown);
+    }
+
+    public static string Describe(string markdown) => CommandErrors.OneLine(markdown);
+}
