@@ -9,6 +9,9 @@ public interface IStudyView
 {
     Task<StudyStatusReport> GetStatus();
     Task<StudyResults> GetResults();
+
+    /// <summary>The study spec as submitted.</summary>
+    Task<string> GetSpecText();
 }
 
 /// <summary>Answers from the live study grain (the fits computed here from its points' estimates, as the grain does).</summary>
@@ -16,11 +19,13 @@ public sealed class GrainStudyView(IStudyGrain grain) : IStudyView
 {
     public Task<StudyStatusReport> GetStatus() => grain.GetStatus();
 
+    public async Task<string> GetSpecText() => await grain.GetSpec()
+        ?? throw new JobRejectedException(ErrorKind.UnknownJob, "study", $"no study '{grain.GetPrimaryKeyString()}' has been submitted");
+
     public async Task<StudyResults> GetResults()
     {
         string studyId = grain.GetPrimaryKeyString();
-        string spec = await grain.GetSpec()
-            ?? throw new JobRejectedException(ErrorKind.UnknownJob, "study", $"no study '{studyId}' has been submitted");
+        string spec = await GetSpecText();
         var parsed = StudySpecJson.Parse(spec);
         var status = await grain.GetStatus();
         return StudyAnalysis.Analyse(studyId, parsed, StudyGrid.Expand(studyId, parsed), status, await grain.GetEstimates());
@@ -33,4 +38,6 @@ public sealed class DatabaseStudyView(StudyReader reader, string studyId) : IStu
     public Task<StudyStatusReport> GetStatus() => reader.StatusAsync(studyId);
 
     public Task<StudyResults> GetResults() => reader.ResultsAsync(studyId);
+
+    public async Task<string> GetSpecText() => (await reader.StudyAsync(studyId, CancellationToken.None)).SpecJson;
 }

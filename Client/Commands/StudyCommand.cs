@@ -33,10 +33,12 @@ public static class StudyCommand
         };
         var gateway = new Option<int?>("--gateway-port") { Description = "submit to the running cluster whose silo listens here instead of an embedded silo" }
             .Within(1, 65535);
+        var noReport = new Option<bool>("--no-report") { Description = "skip the study's report (report.md and PNG figures in results/STUDY/report)" };
         var command = new Command("study", "run a convergence study: one job per grid point, then the fitted rates")
-            { spec, studyId, workers, postgres, gateway };
+            { spec, studyId, workers, postgres, gateway, noReport };
         command.Subcommands.Add(CreateStatus());
         command.Subcommands.Add(CreateResults());
+        command.Subcommands.Add(CreateReport());
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
@@ -56,19 +58,40 @@ public static class StudyCommand
             if (reused > 0) AnsiConsole.WriteLine($"resumed: {reused} of {points.Count} points already finished (read, not recomputed)");
             status = await FollowAsync(grain, points, status, cancellation);
             AnsiConsole.WriteLine(StudyOutput.FinalLine(status));
-            StudyOutput.WriteResults(await new GrainStudyView(grain).GetResults());
+            var view = new GrainStudyView(grain);
+            var results = await view.GetResults();
+            StudyOutput.WriteResults(results);
+            if (!r.GetValue(noReport))
+            {
+                string markdown = StudyReportOutput.Write(StudyReportOutput.Prepare(null, id), results, text);
+                AnsiConsole.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
+            }
             return status.Status == StudyStatus.Completed ? 0 : CommandErrors.NotCompleted;
         }));
         return command;
     }
 
-    private static Command CreateStatus() => Query("status", "show a study's status, point by point", async (view, points) =>
+    private static Command CreateReport()
+    {
+        var output = new Option<string?>("--out") { Description = "folder for report.md and figures/ (default results/<study>/report)" };
+        return Query("report", "write a study's report: report.md with its rate figures (PNG)", async (view, _, r) =>
+        {
+            var results = await view.GetResults();
+            // Checked before anything is drawn.
+            string folder = StudyReportOutput.Prepare(r.GetValue(output), results.StudyId);
+            string markdown = StudyReportOutput.Write(folder, results, await view.GetSpecText());
+            Console.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
+            return 0;
+        }, output);
+    }
+
+    private static Command CreateStatus() => Query("status", "show a study's status, point by point", async (view, points, _) =>
     {
         StudyOutput.WriteStatus(await view.GetStatus(), points);
         return 0;
     });
 
-    private static Command CreateResults() => Query("results", "print a study's estimates per point and its fitted rates", async (view, _) =>
+    private static Command CreateResults() => Query("results", "print a study's estimates per point and its fitted rates", async (view, _, _) =>
     {
         var results = await view.GetResults();
         AnsiConsole.WriteLine(StudyOutput.FinalLine(await view.GetStatus()));
@@ -76,10 +99,12 @@ public static class StudyCommand
         return 0;
     });
 
-    private static Command Query(string name, string description, Func<IStudyView, IReadOnlyList<StudyPoint>, Task<int>> action)
+    private static Command Query(string name, string description, Func<IStudyView, IReadOnlyList<StudyPoint>, ParseResult, Task<int>> action,
+        params Option[] options)
     {
         var id = new Argument<string>("study") { Description = $"study id ({JobIdGrammar.Grammar})" }.AsJobId();
         var command = new Command(name, description) { id };
+        foreach (var option in options) command.Options.Add(option);
         var target = new ClusterTargetOptions().AddTo(command);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
@@ -89,12 +114,12 @@ public static class StudyCommand
             {
                 await using var reader = StudyTables.OpenReader(postgres);
                 var study = await reader.StudyAsync(studyId, cancellation);
-                return await action(new DatabaseStudyView(reader, studyId), study.Points);
+                return await action(new DatabaseStudyView(reader, studyId), study.Points, r);
             }
             await using var connection = await ClusterConnection.ConnectAsync(where, cancellation);
             var grain = connection.Client.GetGrain<IStudyGrain>(studyId);
             string spec = await grain.GetSpec() ?? throw new JobRejectedException(ErrorKind.UnknownJob, "study", $"no study '{studyId}' has been submitted");
-            return await action(new GrainStudyView(grain), StudyGrid.Expand(studyId, StudySpecJson.Parse(spec)));
+            return await action(new GrainStudyView(grain), StudyGrid.Expand(studyId, StudySpecJson.Parse(spec)), r);
         }));
         return command;
     }

@@ -31,6 +31,22 @@ public sealed class StudyCommandTests(PostgresFixture postgres)
         var recorded = await db.ScalarAsync<DateTime>("SELECT max(recorded_at) FROM ensemble.realisations WHERE job_id LIKE 'cli-study.p%'");
 
         // The process and its silo are gone: the database answers.
+        // The study's report, written at its end: report.md with a rate figure per fitted estimate.
+        string report = Path.Combine(cli.Work, "results", "cli-study", "report");
+        Assert.Contains("report written to", run.Output);
+        string markdown = File.ReadAllText(Path.Combine(report, "report.md"));
+        Assert.Contains("## Fitted slopes", markdown);
+        string[] figures = Directory.GetFiles(Path.Combine(report, "figures"), "rate-*.png");
+        Assert.NotEmpty(figures);
+        Assert.All(figures, f => Assert.Contains($"figures/{Path.GetFileName(f)}", markdown));
+
+        // And again from the database alone, into another folder.
+        string again = Path.Combine(cli.Work, "from-db");
+        var fromDatabase = await cli.RunAsync("study", "report", "cli-study", "--postgres", db.ConnectionString, "--out", again);
+        Assert.True(fromDatabase.ExitCode == 0, fromDatabase.Output + fromDatabase.Error);
+        var redrawn = Directory.GetFiles(Path.Combine(again, "figures"), "rate-*.png").Select(Path.GetFileName).Order();
+        Assert.Equal(figures.Select(Path.GetFileName).Order(), redrawn);
+
         var status = await cli.RunAsync("study", "status", "cli-study", "--postgres", db.ConnectionString);
         Assert.True(status.ExitCode == 0, status.Output + status.Error);
         Assert.Contains("cli-study: completed, 3/3 points, 24/24 realisations", status.Output);
@@ -42,10 +58,11 @@ public sealed class StudyCommandTests(PostgresFixture postgres)
         Assert.Equal(Slopes(run.Output), Slopes(results.Output));
 
         // The same study again: every point is read, none resubmitted or recomputed.
-        var again = await cli.RunAsync("study", spec, "--postgres", db.ConnectionString);
-        Assert.True(again.ExitCode == 0, again.Output + again.Error);
-        Assert.Contains("resumed: 3 of 3 points already finished (read, not recomputed)", again.Output);
-        Assert.Equal(Slopes(run.Output), Slopes(again.Output));
+        var rerun = await cli.RunAsync("study", spec, "--postgres", db.ConnectionString, "--no-report");
+        Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+        Assert.Contains("resumed: 3 of 3 points already finished (read, not recomputed)", rerun.Output);
+        Assert.DoesNotContain("report written", rerun.Output);
+        Assert.Equal(Slopes(run.Output), Slopes(rerun.Output));
         Assert.Equal(finished, await db.ScalarAsync<DateTime>("SELECT max(finished_at) FROM ensemble.jobs WHERE job_id LIKE 'cli-study.p%'"));
         Assert.Equal(recorded, await db.ScalarAsync<DateTime>("SELECT max(recorded_at) FROM ensemble.realisations WHERE job_id LIKE 'cli-study.p%'"));
         Assert.Equal(24L, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.realisations WHERE job_id LIKE 'cli-study.p%'"));
