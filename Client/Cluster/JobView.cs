@@ -17,6 +17,9 @@ public interface IJobView
     Task<RealisationRecord[]> GetRealisations(uint from, int count);
 
     Task<LimitReport> GetLimit();
+
+    /// <summary>The coordinator's record of one estimate at R = 8, 16, 32, … and the final R, folded in seed order (null: none).</summary>
+    Task<PrefixHistory?> GetPrefixHistory();
 }
 
 /// <summary>Answers from the live coordinator grain.</summary>
@@ -34,6 +37,8 @@ public sealed class GrainJobView(IJobGrain grain) : IJobView
     public Task<RealisationRecord[]> GetRealisations(uint from, int count) => grain.GetRealisations(from, count);
 
     public Task<LimitReport> GetLimit() => grain.GetLimit();
+
+    public Task<PrefixHistory?> GetPrefixHistory() => grain.GetPrefixHistory();
 }
 
 /// <summary>Answers from the service's tables, as of the job's last checkpoint; no cluster needed.</summary>
@@ -58,4 +63,6 @@ public sealed class DatabaseJobView(JobReader reader, string jobId) : IJobView
     }
 
     public Task<LimitReport> GetLimit() => reader.LimitAsync(jobId);
+
+    public Task<PrefixHistory?> GetPrefixHistory() => reader.PrefixHistoryAsync(jobId);
 }

@@ -41,11 +41,22 @@ public static class JobReportOutput
             ? new SeedReplay.Outcome(null, [], 0, "no seeds were re-run: the job has no successful realisation")
             : SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
                 index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
+        var standardErrors = Recorded(await job.GetPrefixHistory()) is { } recorded ? [recorded, .. replay.StandardErrors] : replay.StandardErrors;
         var input = new JobReportInput(definition.JobId, definition.SpecJson, definition.MasterSeed, definition.Realisations,
-            status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, replay.StandardErrors, replay.Note);
+            status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, standardErrors, replay.Note);
         var written = JobReport.Write(folder, input);
         return Path.Combine(written.Path, ReportFolder.Markdown);
     }
 
     public static string Describe(string markdown) => CommandErrors.OneLine(markdown);
+
+    /// <summary>The coordinator's se-vs-R record as a figure's series: all R seeds' worth of points, not only the re-run ones.</summary>
+    private static StandardErrorSeries? Recorded(PrefixHistory? history)
+    {
+        if (history is null) return null;
+        var points = history.Points.Where(p => double.IsFinite(p.Mean) && double.IsFinite(p.StandardError))
+            .Select(p => new StandardErrorPoint(p.Realisations, p.Mean, p.StandardError)).ToArray();
+        return points.Length < 2 ? null : new StandardErrorSeries(history.Observable, history.Species, history.Time, history.Component,
+            "the coordinator's record: the first R seeds folded in seed order, at R = 8, 16, 32, … and the job's final R", points);
+    }
 }

@@ -128,7 +128,7 @@ public static class JobReport
         string slopes = string.Join("; ", series.Select(s => $"{s.Label}: measured slope {Text(Slope(s))}"));
         string file = folder.Add("standard-error-vs-r", "Standard error vs R",
             $"The standard error of the chosen estimates as seeds 0..R−1 are folded in seed order (R = 8, 16, 32, …), from "
-            + $"{series[0].Source}; the dashed lines have the Monte Carlo slope −1/2 ({slopes}).");
+            + $"{string.Join(" and from ", series.Select(s => s.Source).Distinct())}; the dashed lines have the Monte Carlo slope −1/2 ({slopes}).");
         StandardErrorFigure.Render(file, series);
     }
 

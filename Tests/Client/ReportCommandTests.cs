@@ -20,10 +20,13 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
         using var cli = HostileCli.Create();
         string spec = cli.File("tiny.json", SpecJson.Serialize(ReportSamples.TinyWithLimit()));
 
-        var run = await cli.RunAsync("run", spec, "-r", "8", "--job", "rep", "--out", "out", "--postgres", db.ConnectionString);
+        var run = await cli.RunAsync("run", spec, "-r", "24", "--job", "rep", "--out", "out", "--postgres", db.ConnectionString);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("report written to out/report/report.md", run.Output);
         ReportLinks.AssertComplete(Path.Combine(cli.Work, "out", "report"));
+        // The se-vs-R figure draws the coordinator's record of all 24 seeds (R = 8, 16, 24), besides the re-run seeds.
+        string written = await File.ReadAllTextAsync(Path.Combine(cli.Work, "out", "report", "report.md"), TestContext.Current.CancellationToken);
+        Assert.Contains("the coordinator's record: the first R seeds folded in seed order", written);
 
         var quiet = await cli.RunAsync("run", spec, "-r", "8", "--job", "quiet", "--out", "quiet", "--postgres", db.ConnectionString, "--no-report");
         Assert.True(quiet.ExitCode == 0, quiet.Output + quiet.Error);
