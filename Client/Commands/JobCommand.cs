@@ -44,7 +44,7 @@ public static class JobCommand
         return command;
     }
 
-    private static (Command, Argument<string>, ClusterTargetOptions) Shape(string name, string description, Option[] options)
+    internal static (Command, Argument<string>, ClusterTargetOptions) Shape(string name, string description, Option[] options)
     {
         var job = CommonOptions.Job();
         var command = new Command(name, description) { job };

@@ -74,15 +74,8 @@ public static class StudyCommand
     private static Command CreateReport()
     {
         var output = new Option<string?>("--out") { Description = "folder for report.md and figures/ (default results/<study>/report)" };
-        return Query("report", "write a study's report: report.md with its rate figures (PNG)", async (view, _, r) =>
-        {
-            var results = await view.GetResults();
-            // Checked before anything is drawn.
-            string folder = StudyReportOutput.Prepare(r.GetValue(output), results.StudyId);
-            string markdown = StudyReportOutput.Write(folder, results, await view.GetSpecText());
-            Console.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
-            return 0;
-        }, output);
+        return Query("report", "write a study's report: report.md with its rate figures (PNG); the same as report STUDY",
+            (view, _, r) => ReportCommand.ReportStudy(view, r.GetValue(output)), output);
     }
 
     private static Command CreateStatus() => Query("status", "show a study's status, point by point", async (view, points, _) =>

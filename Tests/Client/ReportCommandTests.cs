@@ -69,7 +69,7 @@ public sealed class ReportCommandTests(PostgresFixture postgres)
         await using var db = await PostgresDatabase.CreateAsync(postgres, "cli-report-unknown");
         using var cli = HostileCli.Create();
         var report = await cli.RunAsync("report", "nobody", "--postgres", db.ConnectionString, "--out", "nothing");
-        Assert.Equal(4, report.ExitCode);
+        HostileCli.AssertOneLineRefusal(report, 4, "unknown job: no job 'nobody' or study in the database");
         Assert.False(Directory.Exists(Path.Combine(cli.Work, "nothing")));
     }
 }

@@ -40,9 +40,9 @@ public sealed class StudyCommandTests(PostgresFixture postgres)
         Assert.NotEmpty(figures);
         Assert.All(figures, f => Assert.Contains($"figures/{Path.GetFileName(f)}", markdown));
 
-        // And again from the database alone, into another folder.
+        // And again from the database alone, into another folder: report ID finds the study when no job has its id.
         string again = Path.Combine(cli.Work, "from-db");
-        var fromDatabase = await cli.RunAsync("study", "report", "cli-study", "--postgres", db.ConnectionString, "--out", again);
+        var fromDatabase = await cli.RunAsync("report", "cli-study", "--postgres", db.ConnectionString, "--out", again);
         Assert.True(fromDatabase.ExitCode == 0, fromDatabase.Output + fromDatabase.Error);
         var redrawn = Directory.GetFiles(Path.Combine(again, "figures"), "rate-*.png").Select(Path.GetFileName).Order();
         Assert.Equal(figures.Select(Path.GetFileName).Order(), redrawn);
