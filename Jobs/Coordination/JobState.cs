@@ -51,10 +51,12 @@ public sealed class JobState
             prefix.Finish();
             if (Status == JobStatus.Running) Message = StopOutcome(prefix);
         }
-        if (ledger.Abandoned > 0)
+        // After a stop at R' only seeds below R' are part of the result; one abandoned beyond it (before the stop) is not missing from it.
+        int abandoned = ledger.Prefix?.StoppedAt is { } stoppedAt ? ledger.AbandonedBelow(stoppedAt) : ledger.Abandoned;
+        if (abandoned > 0)
         {
             Status = JobStatus.Failed;
-            Message = $"{ledger.Abandoned} realisation(s) could not be computed (see their records); estimates cover the others";
+            Message = $"{abandoned} realisation(s) could not be computed (see their records); estimates cover the others";
             return;
         }
         Status = JobStatus.Completed;

@@ -154,6 +154,9 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         return true;
     }
 
+    /// <summary>Seeds below <paramref name="end"/> that were abandoned (after a stop at R', those that count against the result).</summary>
+    public int AbandonedBelow(int end) => books.States.AsSpan(0, Math.Clamp(end, 0, books.States.Length)).Count((byte)RealisationState.Abandoned);
+
     public void Abandon(uint index, string reason)
     {
         if (!IsPending(index)) return;
