@@ -79,7 +79,7 @@ public static class ReportCommand
     internal static async Task<int> ReportStudy(IStudyView study, string? output)
     {
         var results = await study.GetResults();
-        string folder = StudyReportOutput.Prepare(output, results.StudyId);
+        string folder = JobReportOutput.Prepare(output, results.StudyId);
         string markdown = StudyReportOutput.Write(folder, results, await study.GetSpecText());
         Console.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
         return 0;

@@ -63,7 +63,7 @@ public static class StudyCommand
             StudyOutput.WriteResults(results);
             if (!r.GetValue(noReport))
             {
-                string markdown = StudyReportOutput.Write(StudyReportOutput.Prepare(null, id), results, text);
+                string markdown = StudyReportOutput.Write(JobReportOutput.Prepare(null, id), results, text);
                 AnsiConsole.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
             }
             return status.Status == StudyStatus.Completed ? 0 : CommandErrors.NotCompleted;

@@ -15,7 +15,7 @@ public static class JobReportOutput
 {
     public const string FolderName = "report";
 
-    /// <summary>results/JOB/report, or --out checked as run and results check it.</summary>
+    /// <summary>results/ID/report (ID a job or a study), or --out checked as run and results check it.</summary>
     public static string Prepare(string? output, string jobId)
     {
         string folder = output is null ? Path.Combine(ResultsFolder.DefaultFor(jobId), FolderName) : SafePath.OutValue(output, "--out", "a folder path");

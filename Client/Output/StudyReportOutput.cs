@@ -12,9 +12,6 @@ namespace Ensemble.Client.Output;
 /// </summary>
 public static class StudyReportOutput
 {
-    /// <summary>results/STUDY/report, or --out checked as run's is.</summary>
-    public static string Prepare(string? output, string studyId) => JobReportOutput.Prepare(output, studyId);
-
     /// <summary>Writes the report(s) into <paramref name="folder"/>; returns the path of the (first) report.md.</summary>
     public static string Write(string folder, StudyResults results, string specText)
     {

@@ -43,7 +43,8 @@ internal static class PdeSolver
         var snapshots = new List<LimitSnapshot> { Snapshot(0, 0.0, u) };
         var frames = p.KeepVelocities ? new List<VelocityFrame>(p.Steps) : null;
         var history = p.Model.SmoothInTime ? new VelocityHistory(n, d, cells) : null;
-        double[][][] midpoint = NewField(n, d, cells);
+        // Only the Strang step carries an extrapolated velocity.
+        double[][][]? midpoint = history is null ? null : NewField(n, d, cells);
         int[] wall = WallCells(grid);
         double massDrift = 0.0, boundary = BoundaryShare(grid, wall, u, mass0, 0.0, p.BoundaryThreshold), minimum = Minimum(u);
         int totalSteps = 0, largestK = 1;
@@ -103,7 +104,7 @@ internal static class PdeSolver
     }
 
     /// <summary>The solver's work fields for one step: face velocity and diffusivity, the extrapolated velocity and its history (null: Lie steps).</summary>
-    private readonly record struct StepFields(double[][][] Velocity, double[][][] Diffusivity, double[][][] Midpoint, VelocityHistory? History);
+    private readonly record struct StepFields(double[][][] Velocity, double[][][] Diffusivity, double[][][]? Midpoint, VelocityHistory? History);
 
     /// <summary>
     /// k steps of dt / k from t0; returns 0 when done, or the k to redo the interval with (the state is then
@@ -145,9 +146,9 @@ internal static class PdeSolver
             double[][][] carried = f.Velocity;
             if (strang)
             {
-                f.History!.Extrapolate(f.Velocity, tau, f.Midpoint);
-                carried = f.Midpoint;
-                for (int s = 0; s < n; s++) limit = Math.Min(limit, stepper.TransportLimit(f.Midpoint[s]));
+                carried = f.Midpoint!;
+                f.History!.Extrapolate(f.Velocity, tau, carried);
+                for (int s = 0; s < n; s++) limit = Math.Min(limit, stepper.TransportLimit(carried[s]));
             }
             if (tau > limit)
             {
