@@ -166,10 +166,17 @@ public sealed class StudyGrain(
         _ = HoldReminder();
     }
 
+    /// <summary>A point's job status, null while it is not submitted: one call, not the job's whole definition every poll.</summary>
     private async Task<JobStatusReport?> PointStatus(string jobId)
     {
-        var job = GrainFactory.GetGrain<IJobGrain>(jobId);
-        return await job.GetDefinition() is null ? null : await job.GetStatus();
+        try
+        {
+            return await GrainFactory.GetGrain<IJobGrain>(jobId).GetStatus();
+        }
+        catch (JobRejectedException e) when (e.Kind == ErrorKind.UnknownJob)
+        {
+            return null;
+        }
     }
 
     private Task Finish(StudyStatus status, string? message, JobStatusReport?[] reports) =>
