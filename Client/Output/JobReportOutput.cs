@@ -41,7 +41,11 @@ public static class JobReportOutput
             ? new SeedReplay.Outcome(null, [], 0, "no seeds were re-run: the job has no successful realisation")
             : SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
                 index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
-        var standardErrors = Recorded(await job.GetPrefixHistory()) is { } recorded ? [recorded, .. replay.StandardErrors] : replay.StandardErrors;
+        // The coordinator's record covers all R seeds: it replaces the re-run seeds' series of the same estimate, not a second line of it.
+        var standardErrors = Recorded(await job.GetPrefixHistory()) is { } recorded
+            ? [recorded, .. replay.StandardErrors.Where(s => (s.Observable, s.Species, s.Time, s.Component) != (recorded.Observable, recorded.Species,
+                recorded.Time, recorded.Component))]
+            : replay.StandardErrors;
         var input = new JobReportInput(definition.JobId, definition.SpecJson, definition.MasterSeed, definition.Realisations,
             status.Status.ToString().ToLowerInvariant(), estimates.Partial, estimates.Rows, limit.Tables, replay.Spread, standardErrors, replay.Note);
         var written = JobReport.Write(folder, input);

@@ -11,8 +11,8 @@ public static class StandardErrorFigure
 {
     public static void Render(string path, IReadOnlyList<StandardErrorSeries> series)
     {
-        string source = series.Count > 0 ? $" ({series[0].Source})" : "";
-        var plot = FigureStyle.NewPlot("Standard error vs realisations R", $"realisations R{source}", "standard error se(R)");
+        // Where the points come from is said in the report's sentence: a long phrase here would not fit under the axis.
+        var plot = FigureStyle.NewPlot("Standard error vs realisations R", "realisations R", "standard error se(R)");
         var all = series.SelectMany(s => s.Points).Where(p => p.StandardError > 0 && p.Realisations > 0).ToArray();
         for (int k = 0; k < series.Count; k++)
         {
