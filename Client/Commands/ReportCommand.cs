@@ -3,6 +3,7 @@ using Ensemble.Client.Cluster;
 using Ensemble.Client.Output;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Errors;
+using Ensemble.Reports.Replay;
 using Ensemble.Storage.Jobs;
 using Ensemble.Storage.Studies;
 
@@ -11,18 +12,18 @@ namespace Ensemble.Client.Commands;
 /// <summary>
 /// <c>report ID [--out DIR]</c>: writes the report (report.md and its PNG figures) of the job ID, or, when no job has
 /// that id, of the study ID, to DIR (default results/ID/report), and prints the path of its report.md.
-/// <c>--replay-seconds S</c> bounds the time a job's first seeds take to re-run here (default 5 s).
+/// <c>--replay-seeds K</c>: how many of a job's first seeds are re-run here (default: a figure of the spec and R, at most 64).
 /// </summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
         var output = new Option<string?>("--out") { Description = "folder for report.md and figures/ (default results/<id>/report)" };
-        var replay = new Option<int>("--replay-seconds")
+        var replay = new Option<int?>("--replay-seeds")
         {
-            Description = "time the first seeds (at most 64) may take to re-run here, for the spread of realisations and se vs R",
-            DefaultValueFactory = _ => (int)JobReportOutput.DefaultReplayBudget.TotalSeconds,
-        }.Within(0, 86_400);
+            Description = $"how many of the job's first seeds to re-run here, for the spread of realisations and se vs R (0 to {SeedReplay.MaxSeeds}; "
+                + $"default min(R, {SeedReplay.DefaultMaxSeeds}, what {SeedReplay.DefaultNominalCoreSeconds:0} s of one core buys at the nominal rate))",
+        }.Within(0, SeedReplay.MaxSeeds);
         var (command, id, target) = JobCommand.Shape("report", "write a job's or a study's report: report.md with PNG figures", [output, replay]);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
@@ -66,12 +67,12 @@ public static class ReportCommand
         }
     }
 
-    private static async Task<int> ReportJob(IJobView job, string? output, int replaySeconds)
+    private static async Task<int> ReportJob(IJobView job, string? output, int? replaySeeds)
     {
         var definition = await job.GetDefinition();
         // Checked before anything is re-run or drawn.
         string folder = JobReportOutput.Prepare(output, definition.JobId);
-        string markdown = await JobReportOutput.WriteAsync(job, folder, TimeSpan.FromSeconds(replaySeconds));
+        string markdown = await JobReportOutput.WriteAsync(job, folder, replaySeeds);
         Console.WriteLine($"report written to {JobReportOutput.Describe(markdown)}");
         return 0;
     }

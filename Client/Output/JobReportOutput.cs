@@ -24,22 +24,20 @@ public static class JobReportOutput
     }
 
     /// <summary>Writes the report into <paramref name="folder"/>; returns the path of its report.md.</summary>
-    /// <summary>The default time the re-run seeds may take (run's automatic report, and report without --replay-seconds).</summary>
-    public static readonly TimeSpan DefaultReplayBudget = TimeSpan.FromSeconds(5);
-
-    public static async Task<string> WriteAsync(IJobView job, string folder, TimeSpan? replayBudget = null)
+    /// <param name="replaySeeds">How many of the job's first seeds to re-run here (null: <see cref="SeedReplay.DefaultSeeds"/>).</param>
+    public static async Task<string> WriteAsync(IJobView job, string folder, int? replaySeeds = null)
     {
         var definition = await job.GetDefinition();
         var status = await job.GetStatus();
         var estimates = await job.GetEstimates(new EstimateQuery());
         var limit = await job.GetLimit();
-        int seeds = (int)Math.Min(definition.Realisations, SeedReplay.MaxSeeds);
+        int seeds = (int)Math.Min(definition.Realisations, replaySeeds ?? SeedReplay.DefaultMaxSeeds);
         var records = await job.GetRealisations(0, seeds);
         double setup = limit.Diagnostics.Sum(d => d.ElapsedSeconds);
         // A job with nothing to show (its limit failed, or every realisation did) has no seeds worth re-running.
         var replay = status.Succeeded == 0
             ? new SeedReplay.Outcome(null, [], 0, "no seeds were re-run: the job has no successful realisation")
-            : SeedReplay.RunWithin(replayBudget ?? DefaultReplayBudget, setup, definition.SpecJson, definition.MasterSeed, definition.Realisations,
+            : SeedReplay.RunForReport(definition.SpecJson, definition.MasterSeed, definition.Realisations, replaySeeds, setup,
                 index => index < records.Length && records[index].State == RealisationState.Succeeded ? records[index].Checksum : null);
         // The coordinator's record covers all R seeds: it replaces the re-run seeds' series of the same estimate, not a second line of it.
         var standardErrors = Recorded(await job.GetPrefixHistory()) is { } recorded

@@ -1,4 +1,5 @@
 using Ensemble.Reports.Data;
+using Ensemble.Simulation.Costs;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
 using Ensemble.Simulation.Statistics;
@@ -12,8 +13,20 @@ namespace Ensemble.Reports.Replay;
 /// </summary>
 public static class SeedReplay
 {
-    /// <summary>At most this many seeds are re-run: enough for 5% and 95% quantiles, cheap beside the job.</summary>
-    public const int MaxSeeds = 64;
+    /// <summary>The default K at most: enough for 5% and 95% quantiles, cheap beside the job.</summary>
+    public const int DefaultMaxSeeds = 64;
+
+    /// <summary>The most seeds a report re-runs when asked (<c>report JOB --replay-seeds K</c>).</summary>
+    public const int MaxSeeds = 1024;
+
+    /// <summary>
+    /// One-core seconds the default K may cost at <see cref="JobCost.NominalParticleStepsPerSecond"/>: a figure of the
+    /// spec, not a clock of this machine, so the same job gets the same K (and the same spread band) everywhere.
+    /// </summary>
+    public const double DefaultNominalCoreSeconds = 20;
+
+    /// <summary>Over this recorded time to solve the job's limit (re-solved by the replay), the default replay is skipped.</summary>
+    public const double LimitSecondsWithoutAsking = 30;
 
     public const double LowerQuantile = 0.05, UpperQuantile = 0.95;
 
@@ -21,58 +34,66 @@ public static class SeedReplay
     public static readonly string[] SpreadObservables = ["mean", "covariance", "central_moment_3", "central_moment_4"];
 
     /// <summary>
-    /// What the replay found; <see cref="Spread"/> null when it was skipped, and <see cref="Note"/> says why or how many
-    /// seeds the budget allowed.
+    /// What the replay found; <see cref="Spread"/> null when it was skipped, and <see cref="Note"/> says why, or why fewer
+    /// than the default's 64 seeds were re-run.
     /// </summary>
     public sealed record Outcome(RealisationSpread? Spread, IReadOnlyList<StandardErrorSeries> StandardErrors, int Failed, string? Note = null);
 
     /// <summary>
-    /// As <see cref="Run"/>, within a time budget: skipped when preparing the spec (solving its limit, which took
-    /// <paramref name="setupSeconds"/> for the job) would alone exceed it; otherwise seed 0 is timed and K is cut to
-    /// what the budget allows on this machine's cores (at least 1, at most min(R, <see cref="MaxSeeds"/>)).
+    /// The default K of a job: min(R, <see cref="DefaultMaxSeeds"/>, what <see cref="DefaultNominalCoreSeconds"/> buys at the
+    /// spec's nominal cost per realisation), at least 1. It depends on the spec and R alone.
     /// </summary>
-    public static Outcome RunWithin(TimeSpan budget, double setupSeconds, string specText, ulong masterSeed, long realisations,
+    public static int DefaultSeeds(SimulationSpec spec, long realisations)
+    {
+        double each = Math.Max(JobCost.Of(spec, 1).NominalSecondsPerRealisation, 1e-9);
+        double affordable = Math.Max(1, Math.Floor(DefaultNominalCoreSeconds / each));
+        return (int)Math.Min(Math.Min(realisations, DefaultMaxSeeds), affordable);
+    }
+
+    /// <summary>
+    /// The replay of a job's report: <paramref name="seeds"/> seeds when asked (0 skips it), else <see cref="DefaultSeeds"/>,
+    /// skipped when the job's recorded limit solve (<paramref name="setupSeconds"/>, which the replay repeats) took over
+    /// <see cref="LimitSecondsWithoutAsking"/>. Which seeds are re-run never depends on how fast this machine is.
+    /// </summary>
+    public static Outcome RunForReport(string specText, ulong masterSeed, long realisations, int? seeds, double setupSeconds,
         Func<uint, ulong?>? recordedChecksum = null)
     {
-        if (setupSeconds > budget.TotalSeconds)
-            return new Outcome(null, [], 0, $"no seeds were re-run: solving the job's limit took {setupSeconds:F1} s, over the report's budget of "
-                + $"{budget.TotalSeconds:F0} s (`report JOB --replay-seconds S` allows more)");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var simulator = Simulator.Create(SpecJson.Parse(specText));
-        double prepared = clock.Elapsed.TotalSeconds;
-        var first = simulator.Run(new RealisationSeed(masterSeed, 0));
-        double each = Math.Max(clock.Elapsed.TotalSeconds - prepared, 1e-4);
-        double left = Math.Max(0, budget.TotalSeconds - clock.Elapsed.TotalSeconds);
-        long affordable = 1 + (long)(left * Environment.ProcessorCount / each);
-        int k = (int)Math.Min(Math.Min(realisations, MaxSeeds), affordable);
-        var outcome = Run(simulator, first, masterSeed, k, recordedChecksum, null);
-        string? note = k < Math.Min(realisations, MaxSeeds)
-            ? $"only the first {k} seeds were re-run: one took {each:F2} s, and the report's budget is {budget.TotalSeconds:F0} s "
-              + "(`report JOB --replay-seconds S` allows more)"
+        const string Ask = "`report JOB --replay-seeds K` re-runs the first K";
+        if (seeds == 0) return new Outcome(null, [], 0, "no seeds were re-run (--replay-seeds 0)");
+        if (seeds is null && setupSeconds > LimitSecondsWithoutAsking)
+            return new Outcome(null, [], 0, $"no seeds were re-run: solving the job's limit took {setupSeconds:F1} s, and a replay "
+                + $"solves it again ({Ask})");
+        var spec = SpecJson.Parse(specText);
+        int k = seeds is { } given ? (int)Math.Min(realisations, Math.Min(given, MaxSeeds)) : DefaultSeeds(spec, realisations);
+        var outcome = Run(Simulator.Create(spec), masterSeed, k, recordedChecksum, null);
+        string? note = seeds is null && k < Math.Min(realisations, DefaultMaxSeeds)
+            ? $"only the first {k} seeds were re-run: a realisation costs about {JobCost.Of(spec, 1).NominalSecondsPerRealisation:0.##} s of one "
+              + $"core at the nominal {JobCost.NominalParticleStepsPerSecond:0e0} particle-steps/s, and the default allows "
+              + $"{DefaultNominalCoreSeconds:0} s ({Ask})"
             : null;
         return outcome with { Note = note };
     }
 
     /// <summary>
-    /// Runs seeds 0..min(R, <see cref="MaxSeeds"/>)-1 in parallel and folds them in seed order.
+    /// Runs seeds 0..min(R, <paramref name="maxSeeds"/>)-1 in parallel and folds them in seed order.
     /// <paramref name="recordedChecksum"/> gives the job's checksum of a seed (null when none is recorded) to count
     /// how many reproduced; <paramref name="chosen"/>: the (observable, component) pairs of the first species at the
     /// last output time whose standard error is followed against R (default the mean's x and the covariance's xx).
     /// </summary>
     public static Outcome Run(string specText, ulong masterSeed, long realisations, Func<uint, ulong?>? recordedChecksum = null,
-        IReadOnlyList<(string Observable, string Component)>? chosen = null, int maxSeeds = MaxSeeds)
+        IReadOnlyList<(string Observable, string Component)>? chosen = null, int maxSeeds = DefaultMaxSeeds)
     {
         var simulator = Simulator.Create(SpecJson.Parse(specText));
-        return Run(simulator, null, masterSeed, (int)Math.Min(realisations, maxSeeds), recordedChecksum, chosen);
+        return Run(simulator, masterSeed, (int)Math.Min(realisations, maxSeeds), recordedChecksum, chosen);
     }
 
-    private static Outcome Run(Simulator simulator, RealisationResult? first, ulong masterSeed, int k, Func<uint, ulong?>? recordedChecksum,
+    private static Outcome Run(Simulator simulator, ulong masterSeed, int k, Func<uint, ulong?>? recordedChecksum,
         IReadOnlyList<(string Observable, string Component)>? chosen)
     {
         var spec = simulator.Spec;
         var results = new RealisationResult[k];
         Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = i == 0 && first is not null ? first : simulator.Run(new RealisationSeed(masterSeed, (uint)i)));
+            i => results[i] = simulator.Run(new RealisationSeed(masterSeed, (uint)i)));
         var succeeded = results.Where(r => r.Succeeded).ToArray();
         int? reproduced = recordedChecksum is null ? null : succeeded.Count(r => recordedChecksum(r.Seed.Index) == r.Checksum);
         var spread = Spread(spec, succeeded, reproduced);

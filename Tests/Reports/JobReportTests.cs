@@ -1,6 +1,8 @@
 using Ensemble.Reports.Data;
 using Ensemble.Reports.Replay;
 using Ensemble.Reports.Writing;
+using Ensemble.Simulation.Costs;
+using Ensemble.Tests.Support;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Limits.Reporting;
 using Ensemble.Simulation.Specs;
@@ -81,16 +83,34 @@ public sealed class JobReportTests : IDisposable
     }
 
     [Fact]
-    public void ABudgetTooSmallForTheLimitSkipsTheReplayAndSaysWhy()
+    public void ASlowRecordedLimitSkipsTheDefaultReplayAndSaysWhyButAnExplicitCountRunsIt()
     {
-        var replay = SeedReplay.RunWithin(TimeSpan.FromSeconds(5), setupSeconds: 60, SpecJson.Serialize(ReportSamples.Tiny()), MasterSeed, 100);
+        string spec = SpecJson.Serialize(ReportSamples.Tiny());
+        var replay = SeedReplay.RunForReport(spec, MasterSeed, 100, seeds: null, setupSeconds: 60);
         Assert.Null(replay.Spread);
         Assert.Empty(replay.StandardErrors);
         Assert.Contains("solving the job's limit took 60.0 s", replay.Note);
 
-        var ample = SeedReplay.RunWithin(TimeSpan.FromSeconds(60), setupSeconds: 0, SpecJson.Serialize(ReportSamples.Tiny()), MasterSeed, 100);
-        Assert.Equal(64, ample.Spread!.Seeds);
-        Assert.Null(ample.Note);
+        var asked = SeedReplay.RunForReport(spec, MasterSeed, 100, seeds: 12, setupSeconds: 60);
+        Assert.Equal(12, asked.Spread!.Seeds);
+        Assert.Null(asked.Note);
+        Assert.Null(SeedReplay.RunForReport(spec, MasterSeed, 100, seeds: 0, setupSeconds: 0).Spread);
+
+        var cheap = SeedReplay.RunForReport(spec, MasterSeed, 100, seeds: null, setupSeconds: 0);
+        Assert.Equal(64, cheap.Spread!.Seeds);
+        Assert.Null(cheap.Note);
+    }
+
+    [Fact]
+    public void TheDefaultSeedCountIsAFigureOfTheSpecAndRAloneNotOfThisMachinesClock()
+    {
+        var tiny = ReportSamples.Tiny();
+        Assert.Equal(64, SeedReplay.DefaultSeeds(tiny, 1000));
+        Assert.Equal(10, SeedReplay.DefaultSeeds(tiny, 10));
+        // 20 s of one core at the nominal 5e6 particle-steps/s: a realisation of 100,000 particles and 100 steps costs 2 s.
+        var heavy = TestSpecs.Pairwise(1, 100_000, [[0.5]], eta: 0.4, steps: 100);
+        Assert.Equal(2.0, JobCost.Of(heavy, 1).NominalSecondsPerRealisation, 12);
+        Assert.Equal(10, SeedReplay.DefaultSeeds(heavy, 1000));
     }
 
     [Fact]
