@@ -26,6 +26,7 @@ public sealed class StudyGrain(
     IOptions<BudgetOptions> budgets,
     IOptions<JobResumeOptions> resume,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
     private const string ReminderName = "study";
@@ -70,7 +71,10 @@ public sealed class StudyGrain(
                     throw new JobRejectedException(e.Kind, $"grid point {point.Index} ({point.Describe()}): {e.Field}", e.Reason);
                 }
             }
-            state.State = new StudyState { SpecJson = canonical, CreatedAt = time.GetUtcNow(), Status = StudyStatus.Running };
+            var created = time.GetUtcNow();
+            // Listed first (an idempotent call): a listed study whose state never got written lists as not submitted.
+            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.StudiesKey).Register(StudyId, null, created);
+            state.State = new StudyState { SpecJson = canonical, CreatedAt = created, Status = StudyStatus.Running };
             await state.WriteStateAsync();
             await store.SaveAsync(Record(null));
         }
@@ -102,7 +106,7 @@ public sealed class StudyGrain(
         return new StudyStatusReport
         {
             StudyId = StudyId, Status = status, Message = message, Points = reports, CreatedAt = state.State.CreatedAt,
-            FinishedAt = status == StudyStatus.Running ? null : state.State.FinishedAt,
+            FinishedAt = status == StudyStatus.Running ? null : state.State.FinishedAt, Host = silo.SiloAddress.ToString(),
         };
     }
 

@@ -33,9 +33,11 @@ public static class StudyCommand
         };
         var gateway = new Option<int?>("--gateway-port") { Description = "submit to the running cluster whose silo listens here instead of an embedded silo" }
             .Within(1, 65535);
+        var giveUp = Duration.GiveUpAfter();
         var noReport = new Option<bool>("--no-report") { Description = "skip the study's report (report.md and PNG figures in results/STUDY/report)" };
         var command = new Command("study", "run a convergence study: one job per grid point, then the fitted rates")
-            { spec, studyId, workers, postgres, gateway, noReport };
+            { spec, studyId, workers, postgres, gateway, giveUp, noReport };
+        command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateStatus());
         command.Subcommands.Add(CreateResults());
         command.Subcommands.Add(CreateReport());
@@ -49,17 +51,17 @@ public static class StudyCommand
             string? database = r.GetValue(postgres) is { } given ? ClusterTargetOptions.Checked(given) : null;
             AnsiConsole.WriteLine($"study {id}: {points.Count} points ({string.Join("; ", points.Select(p => p.Describe()))}), "
                 + $"{parsed.Realisations} realisations each");
-            await using EmbeddedHost.Session session = r.GetValue(gateway) is { } port
-                ? await ClusterConnection.ConnectAsync(new ClusterTarget(port, null), cancellation)
-                : await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation);
-            var grain = session.Client.GetGrain<IStudyGrain>(id);
-            var status = await grain.Submit(text);
+            await using var session = r.GetValue(gateway) is null ? await EmbeddedCluster.StartAsync(r.GetValue(workers), database, cancellation) : null;
+            await using var study = session is null
+                ? await FollowedStudy.ConnectAsync(new ClusterTarget(r.GetValue(gateway)!.Value, null), id, r.GetValue(giveUp), cancellation)
+                : FollowedStudy.Embedded(session.Client, id);
+            // Submitting again is harmless (a study resumes; a point that exists is only read), so it rides through faults too.
+            var status = await study.AskAsync(g => g.Submit(text), null, cancellation);
             int reused = status.PointsFinished;
             if (reused > 0) AnsiConsole.WriteLine($"resumed: {reused} of {points.Count} points already finished (read, not recomputed)");
-            status = await FollowAsync(grain, points, status, cancellation);
+            status = await FollowAsync(study, points, status, cancellation);
             AnsiConsole.WriteLine(StudyOutput.FinalLine(status));
-            var view = new GrainStudyView(grain);
-            var results = await view.GetResults();
+            var results = await study.AskAsync(g => new GrainStudyView(g).GetResults(), null, cancellation);
             StudyOutput.WriteResults(results);
             if (!r.GetValue(noReport))
             {
@@ -84,13 +86,51 @@ public static class StudyCommand
         return 0;
     });
 
-    private static Command CreateResults() => Query("results", "print a study's estimates per point and its fitted rates", async (view, _, _) =>
+    private static Command CreateResults()
     {
-        var results = await view.GetResults();
-        AnsiConsole.WriteLine(StudyOutput.FinalLine(await view.GetStatus()));
-        StudyOutput.WriteResults(results);
-        return 0;
-    });
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        return Query("results", "print a study's estimates per point and its fitted rates", async (view, _, r) =>
+        {
+            var results = await view.GetResults();
+            if (r.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(StudyFitsJson.WriteResults(results));
+                return 0;
+            }
+            AnsiConsole.WriteLine(StudyOutput.FinalLine(await view.GetStatus()));
+            StudyOutput.WriteResults(results);
+            return 0;
+        }, format);
+    }
+
+    private static Command CreateList()
+    {
+        var command = new Command("list", "list the studies the cluster knows (with --postgres: the studies in the database)");
+        var target = new ClusterTargetOptions().AddTo(command);
+        command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
+        {
+            var where = target.Resolve(r);
+            var studies = new List<StudyStatusReport>();
+            if (where.Postgres is { } postgres)
+            {
+                await using var reader = StudyTables.OpenReader(postgres);
+                studies.AddRange(await reader.ListAsync(cancellation));
+            }
+            else
+            {
+                await using var connection = await ClusterConnection.ConnectAsync(where, cancellation);
+                foreach (var listing in await connection.Client.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.StudiesKey).List())
+                {
+                    var grain = connection.Client.GetGrain<IStudyGrain>(listing.JobId);
+                    if (await grain.GetSpec() is not null) studies.Add(await grain.GetStatus());
+                }
+            }
+            StudyOutput.WriteList(studies);
+            return 0;
+        }));
+        return command;
+    }
 
     private static Command Query(string name, string description, Func<IStudyView, IReadOnlyList<StudyPoint>, ParseResult, Task<int>> action,
         params Option[] options)
@@ -127,8 +167,11 @@ public static class StudyCommand
         return id;
     }
 
-    /// <summary>One display for the whole study: a bar over all its realisations on a terminal, a line per finished point otherwise.</summary>
-    private static async Task<StudyStatusReport> FollowAsync(IStudyGrain grain, IReadOnlyList<StudyPoint> points, StudyStatusReport status,
+    /// <summary>
+    /// One display for the whole study: a bar over all its realisations on a terminal, a line per finished point otherwise;
+    /// a silent study grain (its silo or the gateway lost) is said once, and followed again where it comes back.
+    /// </summary>
+    private static async Task<StudyStatusReport> FollowAsync(FollowedStudy study, IReadOnlyList<StudyPoint> points, StudyStatusReport status,
         CancellationToken cancellation)
     {
         var announced = new bool[points.Count];
@@ -141,13 +184,26 @@ public static class StudyCommand
                 AnsiConsole.WriteLine($"point {k} ({points[k].Describe()}): {ProgressDisplay.FinalLine(job)}");
             }
         }
+        bool said = false;
+        void Lost(TimeSpan silent)
+        {
+            if (said || silent < TimeSpan.FromSeconds(1)) return;
+            said = true;
+            Console.Error.WriteLine($"{status.StudyId}: the study grain stopped answering; reconnecting (giving up after {Duration.Describe(study.GiveUpAfter)})");
+        }
+        async Task<StudyStatusReport> Poll()
+        {
+            await Task.Delay(PollEvery, cancellation);
+            var next = await study.AskAsync(g => g.GetStatus(), Lost, cancellation);
+            said = false;
+            return next;
+        }
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             Announce(status);
             while (!status.IsFinished)
             {
-                await Task.Delay(PollEvery, cancellation);
-                status = await grain.GetStatus();
+                status = await Poll();
                 Announce(status);
             }
             return status;
@@ -163,8 +219,7 @@ public static class StudyCommand
                     task.Value = status.FractionDone;
                     task.Description = Markup.Escape(StudyOutput.Progress(status));
                     if (status.IsFinished) break;
-                    await Task.Delay(PollEvery, cancellation);
-                    status = await grain.GetStatus();
+                    status = await Poll();
                 }
                 task.StopTask();
             });

@@ -22,6 +22,7 @@ public static class StudyOutput
     public static void WriteStatus(StudyStatusReport s, IReadOnlyList<StudyPoint> points)
     {
         AnsiConsole.WriteLine(FinalLine(s));
+        AnsiConsole.WriteLine(s.Host is { } host ? $"study grain on silo {host}" : "read from the database (no study grain asked)");
         var table = new Table().AddColumns("point", "parameters", "job", "status", "done", "failed");
         foreach (var p in points)
         {
@@ -30,6 +31,17 @@ public static class StudyOutput
                 job?.Status.ToString().ToLowerInvariant() ?? "not submitted", job is null ? "" : $"{job.Done}/{job.Total}",
                 job?.Failed.ToString(CultureInfo.InvariantCulture) ?? "");
         }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>One row per study: when it started, its status, points finished, realisations done and failed.</summary>
+    public static void WriteList(IReadOnlyList<StudyStatusReport> studies)
+    {
+        var table = new Table().AddColumns("study", "created", "status", "points", "done", "failed", "total");
+        foreach (var s in studies)
+            table.AddRow(Markup.Escape(s.StudyId), s.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "", s.Status.ToString().ToLowerInvariant(),
+                $"{s.PointsFinished}/{s.Points.Length}", s.Done.ToString(CultureInfo.InvariantCulture),
+                s.Failed.ToString(CultureInfo.InvariantCulture), s.Total.ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
     }
 

@@ -31,4 +31,7 @@ public sealed class NoStudyTables : IStudyStore
 public interface IStudyArchive
 {
     Task<StudyRecord?> ReadStudyAsync(string studyId, CancellationToken cancellation = default);
+
+    /// <summary>Every study's id, oldest first.</summary>
+    Task<IReadOnlyList<string>> StudyIdsAsync(CancellationToken cancellation = default);
 }

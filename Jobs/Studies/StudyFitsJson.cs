@@ -10,7 +10,29 @@ namespace Ensemble.Jobs.Studies;
 /// </summary>
 public static class StudyFitsJson
 {
-    public static string Write(StudyResults results)
+    public static string Write(StudyResults results) => Fits(results).ToJsonString();
+
+    /// <summary>
+    /// The whole of <c>study results --format json</c>: the study's id and status, its points (parameters, job, status, R)
+    /// and the fits as <see cref="Write"/> gives them.
+    /// </summary>
+    public static string WriteResults(StudyResults results) => new JsonObject
+    {
+        ["study"] = results.StudyId,
+        ["status"] = JsonNamingPolicy.CamelCase.ConvertName(results.Status.ToString()),
+        ["axes"] = new JsonArray(results.Axes.Select(a => (JsonNode?)JsonValue.Create(a.Name())).ToArray()),
+        ["points"] = new JsonArray(results.Points.Select(p => (JsonNode?)new JsonObject
+        {
+            ["point"] = p.Index,
+            ["job"] = p.JobId,
+            ["parameters"] = new JsonObject(p.Parameters.Select(v => KeyValuePair.Create(v.Parameter.Name(), (JsonNode?)JsonValue.Create(v.Value)))),
+            ["status"] = p.Status is { } status ? JsonNamingPolicy.CamelCase.ConvertName(status.ToString()) : null,
+            ["realisations"] = p.Realisations,
+        }).ToArray()),
+        ["fits"] = Fits(results),
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    private static JsonArray Fits(StudyResults results)
     {
         var array = new JsonArray();
         foreach (var fit in results.Fits)
@@ -36,10 +58,12 @@ public static class StudyFitsJson
                 ["estimates"] = new JsonArray(fit.Estimates.Where(e => rate.PointIndices.Contains(e.Index)).Select(e => (JsonNode?)new JsonObject
                 {
                     ["point"] = e.Index, ["mean"] = Number(e.Mean), ["se"] = Number(e.StandardError), ["count"] = e.Count,
+                    ["floor"] = e.Floor is { } floor ? Number(floor) : null,
+                    ["floorSe"] = e.FloorStandardError is { } floorSe ? Number(floorSe) : null,
                 }).ToArray()),
             });
         }
-        return array.ToJsonString();
+        return array;
     }
 
     private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;

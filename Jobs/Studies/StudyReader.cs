@@ -22,6 +22,14 @@ public sealed class StudyReader(IStudyArchive studies, JobReader jobs) : IAsyncD
     public async Task<StudyStatusReport> StatusAsync(string studyId, CancellationToken cancellation = default) =>
         await StatusAsync(await StudyAsync(studyId, cancellation), cancellation);
 
+    /// <summary>Every study's status, oldest first.</summary>
+    public async Task<IReadOnlyList<StudyStatusReport>> ListAsync(CancellationToken cancellation = default)
+    {
+        var reports = new List<StudyStatusReport>();
+        foreach (string id in await studies.StudyIdsAsync(cancellation)) reports.Add(await StatusAsync(id, cancellation));
+        return reports;
+    }
+
     public async Task<StudyResults> ResultsAsync(string studyId, CancellationToken cancellation = default)
     {
         var study = await StudyAsync(studyId, cancellation);

@@ -29,6 +29,9 @@ public sealed record StudyStatusReport
     [Id(4)] public DateTimeOffset? CreatedAt { get; init; }
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>The silo whose study grain answered (null when read from the database).</summary>
+    [Id(6)] public string? Host { get; init; }
+
     public bool IsFinished => Status != StudyStatus.Running;
     public int Total => Points.Sum(p => p?.Total ?? 0);
     public int Done => Points.Sum(p => p?.Done ?? 0);

@@ -87,6 +87,16 @@ public sealed class StudyTables(NpgsqlDataSource database) : IStudyStore, IStudy
             return new StudyRecord(studyId, spec, Enum.Parse<StudyStatus>(status, ignoreCase: true), message, points, created, finished, fits);
         });
 
+    public Task<IReadOnlyList<string>> StudyIdsAsync(CancellationToken cancellation = default) =>
+        PostgresRetry.RunAsync(database, "listing studies", async () =>
+        {
+            await using var command = database.CreateCommand("SELECT study_id FROM ensemble.studies ORDER BY created_at, study_id");
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            var ids = new List<string>();
+            while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetString(0));
+            return (IReadOnlyList<string>)ids;
+        });
+
     private async Task<Dictionary<int, string>> Links(string studyId, CancellationToken cancellation)
     {
         await using var command = database.CreateCommand("SELECT point_index, job_id FROM ensemble.study_points WHERE study_id = @study");

@@ -56,6 +56,25 @@ public sealed class StudyCommandTests(PostgresFixture postgres)
         Assert.Contains("tagged_covariance s0 t=0.01 x", results.Output);
         Assert.Contains("slope vs particles", results.Output);
         Assert.Equal(Slopes(run.Output), Slopes(results.Output));
+        Assert.Contains("read from the database", status.Output);
+
+        // The same fits as one JSON document: the slopes the table printed, the points linked to their jobs.
+        var json = await cli.RunAsync("study", "results", "cli-study", "--format", "json", "--postgres", db.ConnectionString);
+        Assert.True(json.ExitCode == 0, json.Output + json.Error);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(json.Output)!;
+        Assert.Equal("cli-study", (string?)document["study"]);
+        Assert.Equal("completed", (string?)document["status"]);
+        Assert.Equal(["cli-study.p0", "cli-study.p1", "cli-study.p2"], document["points"]!.AsArray().Select(p => (string?)p!["job"]));
+        Assert.Equal([10.0, 20.0, 40.0], document["points"]!.AsArray().Select(p => (double)p!["parameters"]!["particles"]!));
+        var fits = document["fits"]!.AsArray();
+        Assert.NotEmpty(fits);
+        Assert.All(fits, f => Assert.Equal("particles", (string?)f!["against"]));
+        Assert.Contains(fits, f => f!["slope"] is not null && f["lower95"] is not null);
+
+        // Listed with the database's view of it.
+        var list = await cli.RunAsync("study", "list", "--postgres", db.ConnectionString);
+        Assert.True(list.ExitCode == 0, list.Output + list.Error);
+        Assert.Matches(@"cli-study\s.*completed.*3/3\s.*24\s.*0\s.*24", list.Output);
 
         // The same study again: every point is read, none resubmitted or recomputed.
         var rerun = await cli.RunAsync("study", spec, "--postgres", db.ConnectionString, "--no-report");
