@@ -35,6 +35,7 @@ public sealed class StudyGrain(
     private IReadOnlyList<StudyPoint>? _points;
     private StudySpec? _spec;
     private IGrainTimer? _timer;
+    private Task? _recording;
     private Task? _submitting;
     private Task? _finishing;
 
@@ -53,31 +54,27 @@ public sealed class StudyGrain(
         if (spec.Id is { } id && id != StudyId)
             throw new JobRejectedException(ErrorKind.InvalidSpec, "id", $"the study's id \"{StudyId}\" (or no id), found \"{id}\"");
         string canonical = StudySpecJson.Canonical(studySpecJson);
-        if (state.State.SpecJson is { } existing && existing != canonical)
+        // Two first submissions at once (two clients) record the study once: the second waits for the first's record
+        // (and, should the first be refused, records its own).
+        while (state.State.SpecJson is null)
+        {
+            if (_recording is not { } other)
+            {
+                await (_recording = RecordOnce(spec, canonical));
+                break;
+            }
+            try
+            {
+                await other;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Another submission's refusal is not this one's.
+            }
+        }
+        if (state.State.SpecJson != canonical)
             throw new JobRejectedException(ErrorKind.Conflict, "study",
                 $"study '{StudyId}' was started with another spec; give this one another id (\"id\" in the spec or --study)");
-        if (state.State.SpecJson is null)
-        {
-            // Every point as its coordinator will check it (budgets included) before anything is recorded: a study is
-            // refused whole, never left with points that can never run.
-            foreach (var point in StudyGrid.Expand(StudyId, spec))
-            {
-                try
-                {
-                    SubmissionValidator.Validate(point.JobId, point.Submission, dispatching.Value, budgets.Value);
-                }
-                catch (EnsembleException e)
-                {
-                    throw new JobRejectedException(e.Kind, $"grid point {point.Index} ({point.Describe()}): {e.Field}", e.Reason);
-                }
-            }
-            var created = time.GetUtcNow();
-            // Listed first (an idempotent call): a listed study whose state never got written lists as not submitted.
-            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.StudiesKey).Register(StudyId, null, created);
-            state.State = new StudyState { SpecJson = canonical, CreatedAt = created, Status = StudyStatus.Running };
-            await state.WriteStateAsync();
-            await store.SaveAsync(Record(null));
-        }
         if (state.State.Status == StudyStatus.Running)
         {
             await SubmitPoints();
@@ -128,6 +125,39 @@ public sealed class StudyGrain(
     {
         if (reminderName != ReminderName) return;
         if (state.State.Status != StudyStatus.Running) await DropReminder();
+    }
+
+    /// <summary>
+    /// Records a new study, after every point passed the checks its coordinator will make (budgets included): a study is
+    /// refused whole, never left with points that can never run.
+    /// </summary>
+    private async Task RecordOnce(StudySpec spec, string canonical)
+    {
+        try
+        {
+            foreach (var point in StudyGrid.Expand(StudyId, spec))
+            {
+                try
+                {
+                    SubmissionValidator.Validate(point.JobId, point.Submission, dispatching.Value, budgets.Value);
+                }
+                catch (EnsembleException e)
+                {
+                    throw new JobRejectedException(e.Kind, $"grid point {point.Index} ({point.Describe()}): {e.Field}", e.Reason);
+                }
+            }
+            var created = time.GetUtcNow();
+            // Listed first (an idempotent call): a listed study whose state never got written lists as not submitted.
+            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.StudiesKey).Register(StudyId, null, created);
+            state.State = new StudyState { SpecJson = canonical, CreatedAt = created, Status = StudyStatus.Running };
+            await state.WriteStateAsync();
+            await store.SaveAsync(Record(null));
+        }
+        catch
+        {
+            if (state.State.SpecJson is null) _recording = null; // refused or not recorded: the next submission tries afresh
+            throw;
+        }
     }
 
     private StudySpec Spec => _spec ??= StudySpecJson.Parse(state.State.SpecJson ?? throw UnknownStudy());

@@ -173,7 +173,7 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task<SiloProcess[]> StartSilos(string connectionString, int count, IReadOnlyDictionary<string, string> environment) =>
+    internal static async Task<SiloProcess[]> StartSilos(string connectionString, int count, IReadOnlyDictionary<string, string> environment) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => SiloProcess.StartAsync(connectionString, environment)));
 
     /// <summary>The coordinator's silo as <c>status</c> shows it.</summary>
