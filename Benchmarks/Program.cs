@@ -60,6 +60,7 @@ public static class Program
 
         var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence, books };
         root.Add(CouplingOverhead.Command());
+        foreach (var command in ParallelScaling.Commands()) root.Add(command);
         return root.Parse(args).Invoke();
     }
 
