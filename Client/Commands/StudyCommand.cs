@@ -189,7 +189,8 @@ public static class StudyCommand
         {
             if (said || silent < TimeSpan.FromSeconds(1)) return;
             said = true;
-            Console.Error.WriteLine($"{status.StudyId}: the study grain stopped answering; reconnecting (giving up after {Duration.Describe(study.GiveUpAfter)})");
+            Console.Error.WriteLine(
+                $"{status.StudyId}: the study grain stopped answering; reconnecting (giving up after {Duration.Describe(study.GiveUpAfter)})");
         }
         async Task<StudyStatusReport> Poll()
         {
