@@ -44,7 +44,7 @@ public static class Program
         };
         var smallRealisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 10_000 };
         var rounds = new Option<int>("--rounds") { Description = "alternating rounds; medians are reported", DefaultValueFactory = _ => 5 };
-        var window = new Option<int>("--max-in-flight") { Description = "the jobs' in-flight window", DefaultValueFactory = _ => 64 };
+        var window = new Option<int?>("--max-in-flight") { Description = "the jobs' in-flight window, fixed (default: the adaptive default window)" };
         var persistence = new Command("persistence", "the same job of small realisations with in-memory state and with PostgreSQL, side by side")
         {
             postgres, smallRealisations, rounds, window,

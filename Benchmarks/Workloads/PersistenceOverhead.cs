@@ -12,11 +12,12 @@ namespace Ensemble.Benchmarks.Workloads;
 /// </summary>
 public static class PersistenceOverhead
 {
-    public static async Task PrintAsync(string postgres, int realisations, int rounds, int maxInFlight)
+    public static async Task PrintAsync(string postgres, int realisations, int rounds, int? maxInFlight)
     {
         var spec = SmallRealisation();
         Console.WriteLine($"Persistence: {realisations} small realisations (model A, d = 1, 2 x 50 particles, 50 steps), " +
-                          $"window {maxInFlight}, {Environment.ProcessorCount} cores, {rounds} alternating rounds; " +
+                          $"window {(maxInFlight is { } w ? $"{w} (fixed)" : "default (adaptive from 64)")}, {Environment.ProcessorCount} cores, "
+                          + $"{rounds} alternating rounds; " +
                           $"database {Storage.PostgresConnectionString.Redact(postgres)}");
         await using var memory = await EmbeddedCluster.StartAsync(workers: null);
         await using var database = await EmbeddedCluster.StartAsync(workers: null, postgres);
@@ -36,7 +37,8 @@ public static class PersistenceOverhead
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory:   median {m:F2} s ({realisations / m:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"postgres: median {p:F2} s ({realisations / p:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"persistence R={realisations} window={maxInFlight} postgres/memory={p / m:F3} overhead={(p / m - 1) * 100:F1}%"));
+            $"persistence R={realisations} window={maxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "adaptive"} "
+            + $"postgres/memory={p / m:F3} overhead={(p / m - 1) * 100:F1}%"));
     }
 
     /// <summary>About a millisecond of computing: the regime where per-realisation bookkeeping shows most.</summary>

@@ -22,10 +22,11 @@ public static class CommonOptions
         Description = $"job id (default: the spec file's name and the time); {JobIdGrammar.Grammar}",
     }.AsJobId();
 
-    public static Option<int> MaxInFlight() => new Option<int>("--max-in-flight")
+    /// <summary>Absent: a window that starts at 64 and adapts (see InFlightWindow); given: that window, fixed.</summary>
+    public static Option<int?> MaxInFlight() => new Option<int?>("--max-in-flight")
     {
-        Description = "realisations dispatched and not yet reported",
-        DefaultValueFactory = _ => 64,
+        Description = "realisations dispatched and not yet saved, fixed (default: from 64, grown while realisations wait on commits, "
+            + "to at most a second of throughput)",
     }.Within(1, int.MaxValue);
 
     /// <summary>Refuse to write into a folder that holds another job's results.</summary>

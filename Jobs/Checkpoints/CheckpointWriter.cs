@@ -48,6 +48,9 @@ public sealed class CheckpointWriter(
 
     public BookStoreRules Rules => store.Rules;
 
+    /// <summary>How many saves have been queued: the number of the latest.</summary>
+    public int SavesQueued { get; private set; }
+
     /// <summary>A save is being written (or waiting for its turn).</summary>
     public bool Saving => !_saves.IsCompleted;
 
@@ -67,6 +70,7 @@ public sealed class CheckpointWriter(
         var now = time.GetUtcNow();
         if (!force && now - _lastCheckpoint < options.Interval) return Task.CompletedTask;
         _lastCheckpoint = now;
+        SavesQueued++;
         return _saves = SaveAfter(_saves);
     }
 

@@ -18,7 +18,15 @@ public sealed record JobSubmission
     [Id(3)] public string? Name { get; init; }
 
     /// <summary>How many realisations may be dispatched and not yet reported (backpressure window).</summary>
-    [Id(4)] public int MaxInFlight { get; init; } = 64;
+    [Id(4)] public int MaxInFlight { get; init; } = DefaultMaxInFlight;
+
+    public const int DefaultMaxInFlight = 64;
+
+    /// <summary>
+    /// The window starts at <see cref="MaxInFlight"/> and grows when realisations wait on commits (see
+    /// <c>InFlightWindow</c>); false keeps it fixed, as a submission that names a window gets it.
+    /// </summary>
+    [Id(7)] public bool AdaptiveWindow { get; init; }
 
     /// <summary>Attempts per realisation before an infrastructure fault fails the job.</summary>
     [Id(5)] public int MaxAttempts { get; init; } = 5;
@@ -44,7 +52,8 @@ public sealed record JobDefinition(
 public sealed record DispatchSettings(
     [property: Id(0)] int MaxInFlight,
     [property: Id(1)] int MaxAttempts,
-    [property: Id(2)] TimeSpan RealisationTimeout);
+    [property: Id(2)] TimeSpan RealisationTimeout,
+    [property: Id(3)] bool AdaptiveWindow = false);
 
 /// <summary>A job in the list of jobs a cluster or database knows.</summary>
 [GenerateSerializer, Immutable, Alias("Ensemble.JobListing")]

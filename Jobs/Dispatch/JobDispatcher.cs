@@ -21,14 +21,15 @@ public enum DispatchOutcome
 }
 
 /// <summary>
-/// The dispatch loop of one job, with no Orleans in it: it keeps at most MaxInFlight realisations
+/// The dispatch loop of one job, with no Orleans in it: it keeps at most the window's realisations
 /// running through the <see cref="RealisationRunner"/>, folds each report through the
 /// <see cref="JobLedger"/> (exactly once), retries an infrastructure fault or a timeout on a fresh
 /// attempt up to MaxAttempts (the realisation is a pure function of its seed, so running it again
 /// is safe), and checkpoints through the <see cref="CheckpointWriter"/>. Where the store allows no
 /// unsaved realisations, those computed and not yet saved keep their slots in the window, so a
-/// crash recomputes at most MaxInFlight; a save is started early (at a quarter of the window) so
-/// that computing goes on while the batch is written.
+/// crash recomputes at most the window; a save is started early (at a quarter of the window) so
+/// that computing goes on while the batch is written. The window is the submission's MaxInFlight, or grows from it
+/// where the submission lets it adapt (<see cref="InFlightWindow"/>).
 /// A <see cref="JobRejectedException"/> from a realisation is not a fault to retry: it ends the
 /// loop with that exception. Not thread-safe: all calls come from one logical thread.
 /// </summary>
@@ -50,6 +51,11 @@ public sealed class JobDispatcher(
     string jobId)
 {
     private readonly Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)> _inFlight = [];
+    private static readonly double TicksToSeconds = 1.0 / System.Diagnostics.Stopwatch.Frequency;
+
+    /// <summary>The job's window (fixed, or adaptive: see <see cref="InFlightWindow"/>).</summary>
+    public InFlightWindow Window { get; } = new(settings.MaxInFlight, settings.AdaptiveWindow,
+        () => TimeSpan.FromSeconds(System.Diagnostics.Stopwatch.GetTimestamp() * TicksToSeconds));
 
     /// <summary>
     /// Runs until every pending realisation is accounted for, a cancelled job has drained, or
@@ -61,7 +67,7 @@ public sealed class JobDispatcher(
         int? allowance = checkpoints.Rules.UnsavedAllowance;
         int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
         var prefix = ledger.Prefix is { Ordered: true } ordered ? ordered : null;
-        bool WithinPrefixWindow(uint index) => prefix is null || index < (long)prefix.Frontier + settings.MaxInFlight;
+        bool WithinPrefixWindow(uint index) => prefix is null || index < (long)prefix.Frontier + Window.Current;
         bool Stopped() => prefix is { IsStopped: true };
         var queue = new PriorityQueue<uint, uint>();
         foreach (uint index in ledger.Pending())
@@ -76,13 +82,17 @@ public sealed class JobDispatcher(
         {
             while (!Stopped())
             {
-                while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() - ledger.Ahead > 0
+                while (lifecycle.MayDispatch && !stop.IsCancellationRequested && Window.Current - _inFlight.Count - Held() - ledger.Ahead > 0
                        && queue.TryPeek(out uint index, out _) && WithinPrefixWindow(index))
                     Launch(queue.Dequeue(), stop);
                 ledger.InFlight = _inFlight.Count;
+                // Full, with work left and part of the window waiting on the running save: realisations wait on commits.
+                if (checkpoints.Saving && Held() > 0 && lifecycle.MayDispatch && queue.Count > 0
+                    && Window.Current - _inFlight.Count - Held() - ledger.Ahead <= 0 && Window.Stalled(checkpoints.SavesQueued))
+                    continue;
 
                 bool saving = checkpoints.Saving;
-                if (!saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
+                if (!saving && Held() > 0 && (4 * Held() >= Window.Current || _inFlight.Count == 0))
                 {
                     _ = checkpoints.SaveQuietly(force: true);
                     saving = true;
@@ -138,6 +148,7 @@ public sealed class JobDispatcher(
         ledger.InFlight = _inFlight.Count;
         if (report.IsCompletedSuccessfully)
         {
+            Window.Completed();
             ledger.Record(report.Result);
             return;
         }

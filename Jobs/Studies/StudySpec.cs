@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ensemble.Jobs.Contracts;
 
 namespace Ensemble.Jobs.Studies;
 
@@ -26,7 +27,10 @@ public sealed record StudySpec
 
     public ulong Seed { get; init; } = 1;
 
-    public int MaxInFlight { get; init; } = 64;
+    public int MaxInFlight { get; init; } = JobSubmission.DefaultMaxInFlight;
+
+    /// <summary>No "maxInFlight" in the spec: each point's window adapts (see <c>InFlightWindow</c>).</summary>
+    public bool AdaptiveWindow { get; init; }
 
     /// <summary>An early-stop section copied verbatim into each point's job spec (the job layer interprets it), or null.</summary>
     public JsonObject? Stop { get; init; }

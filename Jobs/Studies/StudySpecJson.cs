@@ -52,7 +52,8 @@ public static class StudySpecJson
         var tie = Tie(root, grid, baseSpec);
         int realisations = Integer(root, "realisations", 2, SubmissionValidator.MaxRealisations, null)!.Value;
         ulong seed = root["seed"] is null ? 1 : UnsignedInteger(root["seed"], "seed");
-        int maxInFlight = Integer(root, "maxInFlight", 1, int.MaxValue, 64)!.Value;
+        int? givenWindow = Integer(root, "maxInFlight", 1, int.MaxValue, null);
+        int maxInFlight = givenWindow ?? JobSubmission.DefaultMaxInFlight;
         JsonObject? stop = root["stop"] switch
         {
             null => null,
@@ -63,7 +64,7 @@ public static class StudySpecJson
         return new StudySpec
         {
             Id = id, BaseSpecJson = baseJson, Grid = grid, TieEps = tie, Realisations = realisations, Seed = seed,
-            MaxInFlight = maxInFlight, Stop = stop, Fits = fits,
+            MaxInFlight = maxInFlight, AdaptiveWindow = givenWindow is null, Stop = stop, Fits = fits,
         };
     }
 

@@ -54,7 +54,7 @@ public static class SubmissionValidator
         var definition = new JobDefinition(jobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);
         if (definition.SpecJson.Contains("\\u0000", StringComparison.Ordinal))
             throw Refused(ErrorKind.InvalidSpec, "spec", "strings without NUL characters (\\u0000), which PostgreSQL cannot store");
-        return new ValidSubmission(definition, spec, new DispatchSettings(submission.MaxInFlight, submission.MaxAttempts, timeout));
+        return new ValidSubmission(definition, spec, new DispatchSettings(submission.MaxInFlight, submission.MaxAttempts, timeout, submission.AdaptiveWindow));
     }
 
     /// <summary>Refuses a different job under an id already taken; the same identity is the same job.</summary>

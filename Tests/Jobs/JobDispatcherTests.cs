@@ -209,6 +209,28 @@ public sealed class JobDispatcherTests
     });
 
     [Fact]
+    public Task AnAdaptiveWindowGrowsWhileRealisationsWaitOnCommitsAndStillBoundsWhatIsUnsaved() =>
+        SingleThreadedContext.RunAsync(async () =>
+    {
+        var store = new RecordingStore(new BookStoreRules { UnsavedAllowance = 0 }) { SaveDelay = TimeSpan.FromMilliseconds(15) };
+        var job = new JobHarness(400, new DispatchSettings(MaxInFlight: 8, 3, Long, AdaptiveWindow: true), store);
+        int running = 0, worst = 0;
+        await job.RunAsync(async (index, _, _) =>
+        {
+            worst = Math.Max(worst, ++running + job.Ledger.Unsaved);
+            var report = await job.ComputeElsewhere(index);
+            running--;
+            return report;
+        });
+        await job.Checkpoints.Save(force: true);
+        var window = job.Dispatcher!.Window;
+        Assert.True(window.Current > 8, $"the window stayed {window.Current} though realisations waited on 15 ms commits");
+        Assert.InRange(worst, 1, window.Current);
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (uint)i), store.Saved.Order());
+        Assert.False(store.Overlapped, "saves run one after another");
+    });
+
+    [Fact]
     public Task ARefusalFromARealisationIsNotRetriedButEndsTheLoop() => SingleThreadedContext.RunAsync(async () =>
     {
         var job = new JobHarness(10, new DispatchSettings(2, 5, Long));

@@ -50,6 +50,9 @@ public sealed class JobHarness
     public CheckpointWriter Checkpoints { get; }
     public int StateWrites { get; private set; }
 
+    /// <summary>The dispatcher of the last <see cref="RunAsync"/>.</summary>
+    public JobDispatcher? Dispatcher { get; private set; }
+
     /// <summary>Realisation <paramref name="index"/> computed for real, as a silo would report it.</summary>
     public RealisationReport Compute(uint index)
     {
@@ -65,6 +68,7 @@ public sealed class JobHarness
     {
         Lifecycle.Start();
         Lifecycle.ReminderHeld();
-        return new JobDispatcher(Ledger, Settings, Checkpoints, Lifecycle, runner, NullLogger.Instance, "harness").RunAsync(stop);
+        Dispatcher = new JobDispatcher(Ledger, Settings, Checkpoints, Lifecycle, runner, NullLogger.Instance, "harness");
+        return Dispatcher.RunAsync(stop);
     }
 }
