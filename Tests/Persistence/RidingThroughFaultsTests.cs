@@ -176,18 +176,27 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
     internal static async Task<SiloProcess[]> StartSilos(string connectionString, int count, IReadOnlyDictionary<string, string> environment) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => SiloProcess.StartAsync(connectionString, environment)));
 
-    /// <summary>The coordinator's silo as <c>status</c> shows it.</summary>
+    /// <summary>
+    /// The coordinator's silo as <c>status</c> shows it; asked again while status answers from the database alone (a
+    /// coordinator too busy to answer in time on a loaded machine: "no coordinator running").
+    /// </summary>
     private static async Task<string> CoordinatorOf(string jobId, string connectionString)
     {
-        var status = await ClientProcess.RunAsync("status", jobId, "--postgres", connectionString);
-        var match = CoordinatorRow().Match(status.Output);
-        Assert.True(match.Success, $"status shows no coordinator:\n{status.Output}{status.Error}");
-        return match.Groups[1].Value;
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var status = await ClientProcess.RunAsync("status", jobId, "--postgres", connectionString);
+            var match = CoordinatorRow().Match(status.Output);
+            if (match.Success) return match.Groups[1].Value;
+            Assert.True(DateTime.UtcNow < deadline, $"status shows no coordinator:\n{status.Output}{status.Error}");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
     }
 
     internal static string LastLine(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).LastOrDefault() ?? "";
 
-    [GeneratedRegex(@"coordinator\s+(\S+)")]
+    /// <summary>A silo address (host:port@generation, or host:port:generation), not the words of "no coordinator running".</summary>
+    [GeneratedRegex(@"coordinator\s+(\S+:\d+[@:]\d+)")]
     private static partial Regex CoordinatorRow();
 
     /// <summary>A spec written to a temporary file for the command line; deleted on dispose.</summary>

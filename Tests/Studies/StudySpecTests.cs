@@ -81,6 +81,17 @@ public sealed class StudySpecTests
     }
 
     [Fact]
+    public void APointsWindowAdaptsUnlessTheStudyNamesOne()
+    {
+        var study = StudySpecs.Tiny();
+        Assert.All(StudyGrid.Expand("s", StudySpecJson.Parse(study.ToJsonString())),
+            p => Assert.True(p.Submission.AdaptiveWindow && p.Submission.MaxInFlight == 64));
+        study["maxInFlight"] = 8;
+        Assert.All(StudyGrid.Expand("s", StudySpecJson.Parse(study.ToJsonString())),
+            p => Assert.True(!p.Submission.AdaptiveWindow && p.Submission.MaxInFlight == 8));
+    }
+
+    [Fact]
     public void TheGridExpandsRowMajorWithIdsAndValuesApplied()
     {
         var study = StudySpecs.Tiny();
