@@ -3,12 +3,20 @@ using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Ledger;
+using Ensemble.Jobs.Partials;
+using Ensemble.Simulation.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Jobs.Dispatch;
 
 /// <summary>Runs attempt <paramref name="attempt"/> (1 for the first) of realisation <paramref name="index"/>; cancelling stops it.</summary>
 public delegate Task<RealisationReport> RealisationRunner(uint index, int attempt, CancellationToken cancellation);
+
+/// <summary>Asks the partial sums of <paramref name="silo"/> for <paramref name="seeds"/> (held there, reported to this coordinator).</summary>
+public delegate Task<PartialSums> PartialCollector(string silo, uint[] seeds, CancellationToken cancellation);
+
+/// <summary>How a dispatcher collects held realisations: the call, the decoding of its sums for this job's spec, and when.</summary>
+public sealed record PartialCollection(PartialCollector Collect, Func<byte[], EnsembleAccumulator> Decode, PartialOptions Flush);
 
 /// <summary>How a dispatch loop ended.</summary>
 public enum DispatchOutcome
@@ -47,9 +55,11 @@ public sealed class JobDispatcher(
     JobLifecycle lifecycle,
     RealisationRunner run,
     ILogger logger,
-    string jobId)
+    string jobId,
+    PartialCollection? partials = null)
 {
     private readonly Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)> _inFlight = [];
+    private readonly Dictionary<Task<PartialSums>, (string Silo, uint[] Seeds, CancellationTokenSource Deadline)> _collecting = [];
 
     /// <summary>
     /// Runs until every pending realisation is accounted for, a cancelled job has drained, or
@@ -61,8 +71,9 @@ public sealed class JobDispatcher(
         int? allowance = checkpoints.Rules.UnsavedAllowance;
         int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
         var prefix = ledger.Prefix is { Ordered: true } ordered ? ordered : null;
-        bool WithinPrefixWindow(uint index) => prefix is null || index < (long)prefix.Frontier + settings.MaxInFlight;
         bool Stopped() => prefix is { IsStopped: true };
+        // After the stop at R' only seeds below it run: those whose partial sums were lost.
+        bool Launchable(uint index) => prefix is null || (index < (long)prefix.Frontier + settings.MaxInFlight && !(index >= prefix.StoppedAt));
         var queue = new PriorityQueue<uint, uint>();
         foreach (uint index in ledger.Pending())
         {
@@ -72,14 +83,26 @@ public sealed class JobDispatcher(
             if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index, index);
             else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: the last ended with its coordinator, before it reported");
         }
+        Task? flushTimer = null;
+        bool flushAll = false;
         try
         {
-            while (!Stopped())
+            while (true)
             {
+                // The target is met: what is in flight is beyond R', not part of the result; cancel it.
+                if (Stopped() && _inFlight.Count > 0) CancelInFlight();
                 while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() - ledger.Ahead > 0
-                       && queue.TryPeek(out uint index, out _) && WithinPrefixWindow(index))
+                       && queue.TryPeek(out uint index, out _) && Launchable(index))
                     Launch(queue.Dequeue(), stop);
-                ledger.InFlight = _inFlight.Count;
+
+                // Partial sums: a silo's once it holds enough, everything on the interval, and everything once nothing else runs.
+                bool more = queue.TryPeek(out uint next, out _) && Launchable(next);
+                bool draining = _inFlight.Count == 0 && (!lifecycle.MayDispatch || !more);
+                if (partials is not null && !stop.IsCancellationRequested)
+                    foreach (string silo in ledger.SilosWithUncollected.ToList())
+                        if (draining || flushAll || ledger.UncollectedFrom(silo) >= partials.Flush.FlushRealisations) Collect(silo, stop);
+                flushAll = false;
+                ledger.InFlight = _inFlight.Count + ledger.Awaiting;
 
                 bool saving = checkpoints.Saving;
                 if (!saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
@@ -87,21 +110,28 @@ public sealed class JobDispatcher(
                     _ = checkpoints.SaveQuietly(force: true);
                     saving = true;
                 }
-                if (_inFlight.Count == 0)
+                if (_inFlight.Count == 0 && _collecting.Count == 0)
                 {
-                    if (!saving || queue.Count == 0 || !lifecycle.MayDispatch || stop.IsCancellationRequested) break;
+                    if (!saving || !more || !lifecycle.MayDispatch || stop.IsCancellationRequested) break;
                     await checkpoints.Settled; // the window is full of unsaved realisations: wait for the save
                     continue;
                 }
 
                 var waitFor = new List<Task>(_inFlight.Keys);
+                waitFor.AddRange(_collecting.Keys);
                 // Its end frees slots; only a save still running (a fenced writer saves nothing, and
                 // waiting on a finished save would spin this loop without ever yielding).
                 if (checkpoints.Saving && Held() > 0) waitFor.Add(checkpoints.Settled);
+                if (partials is not null && ledger.SilosWithUncollected.Any()) waitFor.Add(flushTimer ??= Task.Delay(partials.Flush.FlushInterval, stop));
                 var finished = await Task.WhenAny(waitFor);
-                if (finished is not Task<RealisationReport> report) continue; // a save finished: the window may have room
-                Fold(report, queue, stop);
-                if (Stopped()) break; // the target is met: the finally cancels what is in flight
+                if (finished == flushTimer)
+                {
+                    (flushTimer, flushAll) = (null, true);
+                    continue;
+                }
+                if (finished is Task<RealisationReport> report) Fold(report, queue, stop);
+                else if (finished is Task<PartialSums> partial) FoldPartial(partial, queue, stop);
+                else continue; // a save finished: the window may have room
                 await checkpoints.SaveQuietly(force: false);
             }
         }
@@ -109,15 +139,66 @@ public sealed class JobDispatcher(
         {
             // Left behind only when the loop ends early (stopped, or a refusal): cancel, so their
             // workers are freed.
-            foreach (var (_, deadline) in _inFlight.Values)
-            {
-                deadline.Cancel();
-                deadline.Dispose();
-            }
-            _inFlight.Clear();
+            CancelInFlight();
+            _collecting.Clear();
             ledger.InFlight = 0;
         }
         return stop.IsCancellationRequested ? DispatchOutcome.Stopped : DispatchOutcome.Ended;
+    }
+
+    private void CancelInFlight()
+    {
+        foreach (var (_, deadline) in _inFlight.Values)
+        {
+            deadline.Cancel();
+            deadline.Dispose();
+        }
+        _inFlight.Clear();
+    }
+
+    /// <summary>Asks <paramref name="silo"/> for the partial sums of the seeds it holds and nobody has asked for yet.</summary>
+    private void Collect(string silo, CancellationToken stop)
+    {
+        uint[] seeds = ledger.TakeCollectable(silo);
+        if (seeds.Length == 0) return;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(partials!.Flush.CollectTimeout);
+        var collect = partials.Collect(silo, seeds, deadline.Token);
+        _collecting.Add(collect, (silo, seeds, deadline));
+    }
+
+    /// <summary>
+    /// Merges a collected partial (exactly once, see <see cref="JobLedger.Merge"/>). Seeds whose sums did not come (the silo
+    /// is gone, did not answer, lost them, or sent a partial that cannot be merged) are dispatched again: a realisation is a
+    /// pure function of its seed, so the new attempt brings the same bits.
+    /// </summary>
+    private void FoldPartial(Task<PartialSums> collect, PriorityQueue<uint, uint> queue, CancellationToken stop)
+    {
+        var (silo, seeds, deadline) = _collecting[collect];
+        _collecting.Remove(collect);
+        deadline.Dispose();
+        IReadOnlyList<uint> again;
+        if (collect.IsCompletedSuccessfully)
+        {
+            var partial = collect.Result;
+            try
+            {
+                again = ledger.Merge(silo, seeds, partial, partial.Seeds.Length > 0 ? partials!.Decode(partial.Sums) : null);
+            }
+            catch (ArgumentException e)
+            {
+                JobLog.PartialRefused(logger, jobId, silo, e);
+                again = ledger.Release(silo, seeds);
+            }
+        }
+        else
+        {
+            again = ledger.Release(silo, seeds);
+            if (!stop.IsCancellationRequested) JobLog.PartialLost(logger, jobId, silo, seeds.Length, collect.Exception?.GetBaseException());
+        }
+        // Going away: they stay pending, and the next activation computes them again.
+        if (stop.IsCancellationRequested) return;
+        foreach (uint index in again) queue.Enqueue(index, index);
     }
 
     private void Launch(uint index, CancellationToken stop)
