@@ -90,7 +90,7 @@ public sealed class JobDispatcher(
             while (true)
             {
                 // The target is met: what is in flight is beyond R', not part of the result; cancel it.
-                if (Stopped() && _inFlight.Count > 0) CancelInFlight();
+                if (Stopped()) CancelInFlight(from: prefix!.StoppedAt!.Value);
                 while (lifecycle.MayDispatch && !stop.IsCancellationRequested && settings.MaxInFlight - _inFlight.Count - Held() - ledger.Ahead > 0
                        && queue.TryPeek(out uint index, out _) && Launchable(index))
                     Launch(queue.Dequeue(), stop);
@@ -146,14 +146,15 @@ public sealed class JobDispatcher(
         return stop.IsCancellationRequested ? DispatchOutcome.Stopped : DispatchOutcome.Ended;
     }
 
-    private void CancelInFlight()
+    /// <summary>Cancels and forgets the attempts in flight of seeds from <paramref name="from"/> on.</summary>
+    private void CancelInFlight(long from = 0)
     {
-        foreach (var (_, deadline) in _inFlight.Values)
+        foreach (var (task, (index, deadline)) in _inFlight.Where(f => f.Value.Index >= from).ToList())
         {
             deadline.Cancel();
             deadline.Dispose();
+            _inFlight.Remove(task);
         }
-        _inFlight.Clear();
     }
 
     /// <summary>Asks <paramref name="silo"/> for the partial sums of the seeds it holds and nobody has asked for yet.</summary>
