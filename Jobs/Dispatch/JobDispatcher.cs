@@ -67,9 +67,11 @@ public sealed class JobDispatcher(
     /// </summary>
     public async Task<DispatchOutcome> RunAsync(CancellationToken stop)
     {
-        // Computed-but-unsaved realisations beyond what the store allows hold slots of the window.
+        // Computed-but-unsaved realisations beyond what the store allows hold slots of the window: those recorded and not
+        // yet saved, and those held on their silos, whose sums are not here yet (a crash loses them all alike).
         int? allowance = checkpoints.Rules.UnsavedAllowance;
-        int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
+        int Held() => allowance is { } a ? Math.Max(0, ledger.Unsaved + ledger.Awaiting - a) : 0;
+        int Unsaved() => allowance is { } a ? Math.Max(0, ledger.Unsaved - a) : 0;
         var prefix = ledger.Prefix is { Ordered: true } ordered ? ordered : null;
         bool Stopped() => prefix is { IsStopped: true };
         // After the stop at R' only seeds below it run: those whose partial sums were lost.
@@ -98,6 +100,8 @@ public sealed class JobDispatcher(
                 // Partial sums: a silo's once it holds enough, everything on the interval, and everything once nothing else runs.
                 bool more = queue.TryPeek(out uint next, out _) && Launchable(next);
                 bool draining = _inFlight.Count == 0 && (!lifecycle.MayDispatch || !more);
+                // Held seeds fill the window as unsaved ones do: collected early (at a quarter), so computing goes on meanwhile.
+                flushAll |= ledger.Awaiting > 0 && 4 * Held() >= settings.MaxInFlight;
                 if (partials is not null && !stop.IsCancellationRequested)
                     foreach (string silo in ledger.SilosWithUncollected.ToList())
                         if (draining || flushAll || ledger.UncollectedFrom(silo) >= partials.Flush.FlushRealisations) Collect(silo, stop);
@@ -105,7 +109,7 @@ public sealed class JobDispatcher(
                 ledger.InFlight = _inFlight.Count + ledger.Awaiting;
 
                 bool saving = checkpoints.Saving;
-                if (!saving && Held() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
+                if (!saving && Unsaved() > 0 && (4 * Held() >= settings.MaxInFlight || _inFlight.Count == 0))
                 {
                     _ = checkpoints.SaveQuietly(force: true);
                     saving = true;

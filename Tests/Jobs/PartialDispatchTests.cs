@@ -1,3 +1,4 @@
+using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Dispatch;
 using Ensemble.Simulation.Specs;
@@ -102,5 +103,26 @@ public sealed class PartialDispatchTests
         Assert.Equal(9, job.Ledger.Succeeded);
         Assert.Equal(direct.Ledger.Accumulator.ToState(), job.Ledger.Accumulator.ToState());
         Assert.Equal(direct.Ledger.Books.Checksums, job.Ledger.Books.Checksums);
+    }
+
+    [Fact]
+    public async Task WithAStoreThatAllowsNothingUnsavedHeldSeedsKeepTheirWindowSlotsSoACrashStillRecomputesAtMostTheWindow()
+    {
+        var store = new RecordingStore(new BookStoreRules { UnsavedAllowance = 0 }) { SaveDelay = TimeSpan.FromMilliseconds(5) };
+        var job = new JobHarness(60, new DispatchSettings(8, 3, Long), store, spec: JobHarness.Spec);
+        var silos = new HeldSilos(job, 2, JobHarness.Spec);
+        int worst = 0;
+        async Task<RealisationReport> Watching(uint index, int attempt, CancellationToken cancellation)
+        {
+            // What a crash now would lose: in flight, held on silos, recorded and not saved.
+            worst = Math.Max(worst, job.Ledger.InFlight + job.Ledger.Unsaved);
+            return await silos.Run(index, attempt, cancellation);
+        }
+        await job.RunAsync(Watching, TestContext.Current.CancellationToken, partials: silos.Collection(flushRealisations: 1000, Never));
+
+        Assert.Equal(60, job.Ledger.Succeeded);
+        Assert.InRange(worst, 1, 8);
+        Assert.True(silos.Collects.Count > 2, "held seeds were not collected as the window filled");
+        Assert.Equal(Ensemble.Tests.Service.Jobs.PlainLoop(JobHarness.Spec, 60, job.Seed).ToState(), job.Ledger.Accumulator.ToState());
     }
 }
