@@ -199,10 +199,10 @@ public sealed class JobDispatcher(
         else
         {
             again = ledger.Release(silo, seeds);
-            if (!stop.IsCancellationRequested) JobLog.PartialLost(logger, jobId, silo, seeds.Length, collect.Exception?.GetBaseException());
         }
         // Going away: they stay pending, and the next activation computes them again.
         if (stop.IsCancellationRequested) return;
+        if (again.Count > 0) JobLog.PartialLost(logger, jobId, silo, again.Count, collect.Exception?.GetBaseException());
         foreach (uint index in again) queue.Enqueue(index, index);
     }
 
