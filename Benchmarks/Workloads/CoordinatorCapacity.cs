@@ -57,9 +57,11 @@ public static class CoordinatorCapacity
         }
         Report(new Figures("per-realisation observables (before)", Median(before), direct.BytesPerRealisation));
         Report(new Figures($"partial sums of {flush} (after)", Median(after), partials.BytesPerRealisation));
-        Console.WriteLine($"wire: a report with observables {direct.BytesPerRealisation:F0} B; a held report {partials.ReportBytes:F0} B; a partial of {flush} {partials.PartialBytes} B");
+        Console.WriteLine($"wire: a report with observables {direct.BytesPerRealisation:F0} B; a held report {partials.ReportBytes:F0} B; "
+            + $"a partial of {flush} {partials.PartialBytes} B");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"coordinator after/before: {Median(after) / Median(before):F1}x realisations/s, {direct.BytesPerRealisation / partials.BytesPerRealisation:F0}x fewer bytes"));
+            $"coordinator after/before: {Median(after) / Median(before):F1}x realisations/s, "
+            + $"{direct.BytesPerRealisation / partials.BytesPerRealisation:F0}x fewer bytes"));
     }
 
     private static void Report(Figures f) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -112,7 +114,8 @@ public static class CoordinatorCapacity
 
         public double BytesPerRealisation => _wire.Average(w => w.Length);
 
-        public RealisationReport Report(uint index, string silo) => serializer.Deserialize<RealisationReport>(_wire[index % Distinct])! with { Index = index, Silo = silo };
+        public RealisationReport Report(uint index, string silo) =>
+            serializer.Deserialize<RealisationReport>(_wire[index % Distinct])! with { Index = index, Silo = silo };
     }
 
     /// <summary>After: each report is small and held; a silo's partial of <paramref name="flush"/> realisations comes in one message.</summary>
@@ -147,7 +150,8 @@ public static class CoordinatorCapacity
 
         public int PartialBytes => _partial.Length;
 
-        public RealisationReport Report(uint index, string silo) => _serializer.Deserialize<RealisationReport>(_reports[index % Distinct])! with { Index = index, Silo = silo };
+        public RealisationReport Report(uint index, string silo) =>
+            _serializer.Deserialize<RealisationReport>(_reports[index % Distinct])! with { Index = index, Silo = silo };
 
         private Task<PartialSums> Collect(string silo, uint[] seeds, CancellationToken cancellation)
         {

@@ -47,6 +47,13 @@ public enum DispatchOutcome
 /// and not recorded stays within the window, and the frontier's own seed always has a slot. Once the
 /// target is met at R' nothing more is launched, what is in flight is cancelled (its seeds are beyond
 /// R', not part of the result) and the loop ends.
+/// <para>
+/// With a <see cref="PartialCollection"/>, a success may come back held on its silo (<see cref="RealisationReport.Held"/>):
+/// the loop collects each silo's partial sums once it holds <see cref="PartialOptions.FlushRealisations"/>, every
+/// <see cref="PartialOptions.FlushInterval"/>, at a quarter of the window where held seeds take slots (a store that allows
+/// nothing unsaved), and everything as soon as nothing else runs, and it ends only once every held seed is merged or
+/// dispatched again (its partial lost). After a stop at R' it still runs the seeds below R' whose partial was lost.
+/// </para>
 /// </remarks>
 public sealed class JobDispatcher(
     JobLedger ledger,

@@ -60,5 +60,6 @@ internal sealed class HeldSilos(JobHarness harness, int count, SimulationSpec sp
     public int HeldBy(string silo) => _buffers[silo].Count;
 
     public PartialCollection Collection(int flushRealisations, TimeSpan flushInterval) =>
-        new(Collect, bytes => PartialSumsCodec.Decode(spec, bytes), new PartialOptions { FlushRealisations = flushRealisations, FlushInterval = flushInterval });
+        new(Collect, bytes => PartialSumsCodec.Decode(spec, bytes),
+            new PartialOptions { FlushRealisations = flushRealisations, FlushInterval = flushInterval });
 }

@@ -21,7 +21,8 @@ public sealed class PartialDispatchTests
     {
         var job = new JobHarness(40, new DispatchSettings(6, 3, Long), spec: JobHarness.Spec);
         var silos = new HeldSilos(job, 3, JobHarness.Spec);
-        Assert.Equal(DispatchOutcome.Ended, await job.RunAsync(silos.Run, TestContext.Current.CancellationToken, partials: silos.Collection(flushRealisations: 5, Never)));
+        var outcome = await job.RunAsync(silos.Run, TestContext.Current.CancellationToken, partials: silos.Collection(flushRealisations: 5, Never));
+        Assert.Equal(DispatchOutcome.Ended, outcome);
 
         Assert.Equal(40, job.Ledger.Succeeded);
         Assert.Equal(0, job.Ledger.Awaiting);
