@@ -274,7 +274,8 @@ public sealed class JobGrain(
         var spec = SpecJson.Parse(State.Definition!.SpecJson);
         var collection = new PartialCollection(CollectPartial, sums => PartialSumsCodec.Decode(spec, sums), partials.Value);
         bool saved = await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token, StartLimit, collection);
-        ReleasePartials();
+        // Only a finished job's: a stopped or fenced activation's successor may hold seeds in the same partials already.
+        if (Report().IsFinished) ReleasePartials();
         // A fenced activation leaves the reminder to the one that owns the job now.
         if (saved && !_lifecycle.IsClosed) await Reminder.Drop();
     }
