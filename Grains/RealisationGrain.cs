@@ -3,7 +3,6 @@ using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Grains.Runtime;
 using Ensemble.Simulation.Engine;
-using Orleans.Concurrency;
 
 namespace Ensemble.Grains;
 
@@ -40,26 +39,13 @@ public sealed class RealisationGrain(
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
             }, cancellation);
             trace.Computed(assignment, report);
-            return assignment.HoldObservables && report.Observables is { } observables ? await Hold(assignment, report, observables) : report;
+            return report;
         }
         finally
         {
             _steps = null;
             DeactivateOnIdle();
         }
-    }
-
-    /// <summary>The observables stay on this silo, in the job's partial sums; the coordinator gets the small report (and the prefix value).</summary>
-    private async Task<RealisationReport> Hold(RealisationAssignment assignment, RealisationReport report, double[] observables)
-    {
-        var partial = GrainFactory.GetGrain<IPartialSumsGrain>(IPartialSumsGrain.Key(assignment.JobId, report.Silo));
-        if (!await partial.Hold(assignment.SpecJson, assignment.Index, new Immutable<double[]>(observables))) return report;
-        return report with
-        {
-            Observables = null,
-            Held = true,
-            TargetValue = assignment.TargetIndex is { } target ? observables[target] : null,
-        };
     }
 
     public Task<RealisationProgress> Progress()
