@@ -21,9 +21,15 @@ internal sealed class CellList
 
     private readonly bool _merged;
 
-    public CellList(int dimension, IReadOnlyList<int> counts, bool mergeSpecies = false)
+    /// <param name="subdivisionX">
+    /// cells per radius along x (cells along y and z stay >= the radius): the neighbour slices then reach
+    /// <paramref name="subdivisionX"/> cells either side along x, and being narrower they hold fewer particles beyond the radius
+    /// </param>
+    public CellList(int dimension, IReadOnlyList<int> counts, bool mergeSpecies = false, int subdivisionX = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(subdivisionX, 1);
         _merged = mergeSpecies;
+        SubdivisionX = subdivisionX;
         Dimension = dimension;
         Sorted = new ParticleVectors(dimension, counts);
         SortedToOriginal = new int[Sorted.Total];
@@ -31,12 +37,15 @@ internal sealed class CellList
         _cellOfParticle = new int[Sorted.Total];
         // Enough cells for a few particles each on average; a spread-out or blown-up cloud gets
         // larger cells rather than an unbounded grid.
-        _maxCells = Math.Max(64, 4 * Sorted.Total);
+        _maxCells = Math.Max(64, 4 * Sorted.Total) * subdivisionX;
         CellStart = new int[mergeSpecies ? 1 : counts.Count][];
         for (int k = 0; k < CellStart.Length; k++) CellStart[k] = new int[_maxCells + 2];
     }
 
     public int Dimension { get; }
+
+    /// <summary>Cells per radius along x: a neighbour slice spans this many cells either side of its own.</summary>
+    public int SubdivisionX { get; }
 
     /// <summary>
     /// Positions reordered by cell within each group. Per species, the species offsets are those of
@@ -59,7 +68,7 @@ internal sealed class CellList
     private readonly double[] _origin = new double[3];
     private readonly double[] _inverseCellSize = new double[3];
 
-    /// <summary>Side of a cell along each axis (at least the radius passed to <see cref="Build"/>).</summary>
+    /// <summary>Side of a cell along each axis (at least the radius passed to <see cref="Build"/>, divided by <see cref="SubdivisionX"/> along x).</summary>
     public double CellSize(int axis) => 1.0 / _inverseCellSize[axis];
 
     public void Build(ParticleVectors positions, double radius)
@@ -80,13 +89,13 @@ internal sealed class CellList
     }
 
     /// <summary>
-    /// The contiguous sorted slices of a group covering the 3^d cells around cell (cx, cy, cz);
-    /// returns how many were written (at most 9).
+    /// The contiguous sorted slices of a group covering the cells around cell (cx, cy, cz) that can hold a point within
+    /// the radius (3^d of them, or 2 <see cref="SubdivisionX"/> + 1 along x); returns how many were written (at most 9).
     /// </summary>
     public int NeighbourSlices(int group, int cx, int cy, int cz, Span<(int Start, int End)> slices)
     {
         int[] start = CellStart[group];
-        int x0 = Math.Max(cx - 1, 0), x1 = Math.Min(cx + 1, CellsX - 1);
+        int x0 = Math.Max(cx - SubdivisionX, 0), x1 = Math.Min(cx + SubdivisionX, CellsX - 1);
         int y0 = Math.Max(cy - 1, 0), y1 = Math.Min(cy + 1, CellsY - 1);
         int z0 = Math.Max(cz - 1, 0), z1 = Math.Min(cz + 1, CellsZ - 1);
         int written = 0;
@@ -116,7 +125,8 @@ internal sealed class CellList
             }
             _origin[a] = min;
             extent[a] = Math.Max(max - min, radius);
-            cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / radius), 1.0, _maxCells);
+            double side = a == 0 ? radius / SubdivisionX : radius;
+            cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / side), 1.0, _maxCells);
         }
         // Cap the grid: shrink every axis by the same factor until the product fits. The layout decides
         // the order in which a particle's neighbours are summed, so it must not depend on the CPU:
