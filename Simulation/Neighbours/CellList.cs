@@ -74,9 +74,8 @@ internal sealed class CellList
     public void Build(ParticleVectors positions, double radius)
     {
         ChooseGrid(positions, radius);
-        int total = positions.Total;
-        for (int i = 0; i < total; i++) _cellOfParticle[i] = CellOf(positions, i);
-        if (_merged) SortGroup(positions, 0, 0, total);
+        AssignCells(positions);
+        if (_merged) SortGroup(positions, 0, 0, positions.Total);
         else for (int k = 0; k < positions.SpeciesCount; k++) SortGroup(positions, k, positions.Offset(k), positions.Counts[k]);
     }
 
@@ -148,12 +147,25 @@ internal sealed class CellList
         CellsZ = cells[2];
     }
 
-    private int CellOf(ParticleVectors positions, int i)
+    /// <summary>The row-major cell of every particle: <see cref="CellCoordinate"/> per axis, one axis at a time over all particles.</summary>
+    private void AssignCells(ParticleVectors positions)
     {
-        int cell = CellCoordinate(0, positions.Axis[0][i]);
-        if (Dimension > 1) cell += CellsX * CellCoordinate(1, positions.Axis[1][i]);
-        if (Dimension > 2) cell += CellsX * CellsY * CellCoordinate(2, positions.Axis[2][i]);
-        return cell;
+        int total = positions.Total;
+        int[] cellOf = _cellOfParticle;
+        Array.Clear(cellOf, 0, total);
+        int stride = 1;
+        for (int a = 0; a < Dimension; a++)
+        {
+            double[] x = positions.Axis[a];
+            double origin = _origin[a], inverse = _inverseCellSize[a];
+            int last = (a == 0 ? CellsX : a == 1 ? CellsY : CellsZ) - 1;
+            for (int i = 0; i < total; i++)
+            {
+                int c = (int)((x[i] - origin) * inverse);
+                cellOf[i] += stride * (c < 0 ? 0 : c > last ? last : c);
+            }
+            stride *= last + 1;
+        }
     }
 
     private void SortGroup(ParticleVectors positions, int group, int offset, int count)
@@ -167,13 +179,19 @@ internal sealed class CellList
         for (int c = 2; c <= cells + 1; c++) start[c] += start[c - 1];
         // start[c + 1] is now the insertion cursor of cell c; after the scatter it is the end of
         // cell c, i.e. start[c] is the first slot of cell c.
+        int[] cellOf = _cellOfParticle, toOriginal = SortedToOriginal, cellOfSorted = _cellOfSorted;
         for (int p = 0; p < count; p++)
         {
-            int cell = _cellOfParticle[offset + p];
+            int cell = cellOf[offset + p];
             int slot = start[cell + 1]++;
-            SortedToOriginal[slot] = p;
-            _cellOfSorted[slot] = cell;
-            for (int a = 0; a < Dimension; a++) Sorted.Axis[a][slot] = positions.Axis[a][offset + p];
+            toOriginal[slot] = p;
+            cellOfSorted[slot] = cell;
+        }
+        // The positions follow, one axis at a time (a gather through the permutation just written).
+        for (int a = 0; a < Dimension; a++)
+        {
+            double[] from = positions.Axis[a], to = Sorted.Axis[a];
+            for (int slot = offset; slot < offset + count; slot++) to[slot] = from[offset + toOriginal[slot]];
         }
     }
 
