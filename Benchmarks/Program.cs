@@ -6,7 +6,7 @@ using Ensemble.Benchmarks.Workloads;
 namespace Ensemble.Benchmarks;
 
 /// <summary>
-/// Plain throughput commands (w1, w2, scaling) that end with one machine-readable line, and
+/// Plain throughput commands (w1, w2, scaling, vs-c, ...) that end with one machine-readable line, and
 /// <c>bdn</c>, which hands the remaining arguments to BenchmarkDotNet.
 /// </summary>
 public static class Program
@@ -20,10 +20,15 @@ public static class Program
         }
 
         var particles = new Option<int?>("--n") { Description = "particles per species (default: the workload's)" };
-        var repetitions = new Option<int>("--repetitions") { Description = "timed realisations; the median is reported", DefaultValueFactory = _ => 5 };
+        var repetitions = new Option<int>("--repetitions")
+        {
+            Description = "timed realisations after the steady-state warm-up; the median is reported", DefaultValueFactory = _ => 5,
+        };
+        var noPairs = new Option<bool>("--no-pairs") { Description = "skip the untimed realisation that counts pairs within eta" };
 
-        var w1 = new Command("w1", "W1 (model A, d = 2) on one core: particle-steps/s and pairs per particle-step") { particles, repetitions };
-        w1.SetAction(r => Report("W1", ThroughputMeasurement.Measure(ReferenceWorkloads.W1(r.GetValue(particles) ?? 1000), r.GetValue(repetitions))));
+        var w1 = new Command("w1", "W1 (model A, d = 2) on one core: particle-steps/s and pairs per particle-step") { particles, repetitions, noPairs };
+        w1.SetAction(r => Report("W1", ThroughputMeasurement.Measure(ReferenceWorkloads.W1(r.GetValue(particles) ?? 1000), r.GetValue(repetitions),
+            countPairs: !r.GetValue(noPairs))));
 
         var w2 = new Command("w2", "W2 (model B, d = 1, m = 3, grid drift) on one core: particle-steps/s") { particles, repetitions };
         w2.SetAction(r => Report("W2", ThroughputMeasurement.Measure(ReferenceWorkloads.W2(r.GetValue(particles) ?? 2000), r.GetValue(repetitions))));
@@ -61,13 +66,18 @@ public static class Program
         var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence, books };
         root.Add(CouplingOverhead.Command());
         foreach (var command in ParallelScaling.Commands()) root.Add(command);
+        root.Add(CReferenceComparison.Command());
         return root.Parse(args).Invoke();
     }
 
     private static void Report(string workload, ThroughputMeasurement.Figures f)
     {
         bool pairwise = !double.IsNaN(f.PairsPerParticleStep);
-        Console.WriteLine($"median realisation {f.MedianSeconds * 1e3:F1} ms" + (pairwise ? $", {f.NanosecondsPerPair:F2} ns per pair within radius" : ""));
+        var t = f.Timing;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median realisation {t.MedianSeconds * 1e3:F1} ms, spread {t.Spread * 100:F1}% (min {t.MinSeconds * 1e3:F1}, max {t.MaxSeconds * 1e3:F1} ms)") +
+            $" over {t.TimedRuns} runs after {t.WarmUpRuns} warm-up runs ({t.WarmUpSeconds:F1} s, {(t.Settled ? "settled" : "not settled")})" +
+            (pairwise ? $", {f.NanosecondsPerPair:F2} ns per pair within radius" : ""));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{workload} N={f.ParticlesPerSpecies} particle-steps/s={f.ParticleStepsPerSecond:F0}") +
             (pairwise ? string.Create(CultureInfo.InvariantCulture, $" pairs/particle-step={f.PairsPerParticleStep:F2}") : ""));

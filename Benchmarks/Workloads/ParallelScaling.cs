@@ -49,8 +49,11 @@ public static class ParallelScaling
             checksum = result.Checksum;
             return seconds;
         }
-        SteadyState.WarmUp(() => Time(1, out _), "1 thread");
-        SteadyState.WarmUp(() => Time(threads, out _), $"{threads} threads");
+        foreach (int t in new[] { 1, threads })
+        {
+            var warm = SteadyStateTiming.Measure(run => Time(t, out ulong _), timedRuns: 1, minWarmUpRuns: 3, maxWarmUpSeconds: 60);
+            Console.WriteLine($"  warm-up on {t} thread(s): {warm.WarmUpRuns} runs, {warm.WarmUpSeconds:F1} s, {(warm.Settled ? "settled" : "not settled")}");
+        }
         var one = new List<double>();
         var many = new List<double>();
         var checksums = new HashSet<ulong>();

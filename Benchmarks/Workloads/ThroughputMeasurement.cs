@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ensemble.Simulation.Drift;
 using Ensemble.Simulation.Engine;
 using Ensemble.Simulation.Specs;
@@ -6,35 +5,32 @@ using Ensemble.Simulation.Specs;
 namespace Ensemble.Benchmarks.Workloads;
 
 /// <summary>
-/// Times whole realisations on one thread (median of several, after a warm-up run) and, in a
-/// separate untimed run, counts the pairs within the interaction radius per particle-step.
+/// Times whole realisations on one thread (median of several, after the warm-up of <see cref="SteadyStateTiming"/>) and,
+/// in a separate untimed run, counts the pairs within the interaction radius per particle-step.
 /// </summary>
 public static class ThroughputMeasurement
 {
-    public sealed record Figures(int ParticlesPerSpecies, double ParticleStepsPerSecond, double PairsPerParticleStep, double MedianSeconds)
+    public sealed record Figures(int ParticlesPerSpecies, double ParticleStepsPerSecond, double PairsPerParticleStep,
+        SteadyStateTiming.Timing Timing)
     {
+        public double MedianSeconds => Timing.MedianSeconds;
+
         public double NanosecondsPerPair => PairsPerParticleStep > 0 ? 1e9 / (ParticleStepsPerSecond * PairsPerParticleStep) : double.NaN;
     }
 
-    public static Figures Measure(SimulationSpec spec, int repetitions)
+    /// <param name="countPairs">also run one realisation that counts the pairs within eta (model A)</param>
+    public static Figures Measure(SimulationSpec spec, int repetitions, bool countPairs = true)
     {
         var simulator = Simulator.Create(spec);
         long particleSteps = (long)simulator.Counts.Sum() * simulator.Steps;
-        // Warm-up for a second: tiered compilation promotes the step loop's methods to optimised
-        // code only after they have been called for a while.
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed.TotalSeconds < 1.0) simulator.Run(new RealisationSeed(1, 0));
-        var seconds = new List<double>();
-        for (int r = 0; r < repetitions; r++)
+        // Warm-up seeds are 0, 1, ...; every run is a different realisation, as in a job.
+        var timing = SteadyStateTiming.Measure(r =>
         {
-            var clock = Stopwatch.StartNew();
-            var result = simulator.Run(new RealisationSeed(1, (uint)r + 1));
-            seconds.Add(clock.Elapsed.TotalSeconds);
+            var result = simulator.Run(new RealisationSeed(1, (uint)r));
             if (!result.Succeeded) throw new InvalidOperationException(result.Failure!.Reason);
-        }
-        seconds.Sort();
-        double median = seconds[seconds.Count / 2];
-        return new Figures(simulator.Counts[0], particleSteps / median, PairsPerParticleStep(simulator), median);
+        }, repetitions);
+        return new Figures(simulator.Counts[0], particleSteps / timing.MedianSeconds, countPairs ? PairsPerParticleStep(simulator) : double.NaN,
+            timing);
     }
 
     /// <summary>Pairs within eta per particle, averaged over every 10th step of one realisation (model A only).</summary>

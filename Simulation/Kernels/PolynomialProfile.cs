@@ -33,10 +33,15 @@ internal readonly struct PolynomialProfile : IKernelProfile
         return t * t;
     }
 
+    /// <summary>
+    /// (1 - s)^2 where 1 - s &gt; 0, else +0: the bits of Max(1 - s, 0) squared for every s that is not NaN (1 - s is never
+    /// -0), in two instructions where Vector256.Max spends six on NaN and signed-zero rules (the pairwise hot loop).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Reduced(Vector256<double> s)
     {
-        Vector256<double> t = Vector256.Max(Vector256<double>.One - s, Vector256<double>.Zero);
+        Vector256<double> t = Vector256<double>.One - s;
+        t &= Vector256.GreaterThan(t, Vector256<double>.Zero);
         return t * t;
     }
 

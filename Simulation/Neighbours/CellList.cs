@@ -21,9 +21,15 @@ internal sealed class CellList
 
     private readonly bool _merged;
 
-    public CellList(int dimension, IReadOnlyList<int> counts, bool mergeSpecies = false)
+    /// <param name="subdivisionX">
+    /// cells per radius along x (cells along y and z stay >= the radius): the neighbour slices then reach
+    /// <paramref name="subdivisionX"/> cells either side along x, and being narrower they hold fewer particles beyond the radius
+    /// </param>
+    public CellList(int dimension, IReadOnlyList<int> counts, bool mergeSpecies = false, int subdivisionX = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(subdivisionX, 1);
         _merged = mergeSpecies;
+        SubdivisionX = subdivisionX;
         Dimension = dimension;
         Sorted = new ParticleVectors(dimension, counts);
         SortedToOriginal = new int[Sorted.Total];
@@ -31,12 +37,15 @@ internal sealed class CellList
         _cellOfParticle = new int[Sorted.Total];
         // Enough cells for a few particles each on average; a spread-out or blown-up cloud gets
         // larger cells rather than an unbounded grid.
-        _maxCells = Math.Max(64, 4 * Sorted.Total);
+        _maxCells = Math.Max(64, 4 * Sorted.Total) * subdivisionX;
         CellStart = new int[mergeSpecies ? 1 : counts.Count][];
         for (int k = 0; k < CellStart.Length; k++) CellStart[k] = new int[_maxCells + 2];
     }
 
     public int Dimension { get; }
+
+    /// <summary>Cells per radius along x: a neighbour slice spans this many cells either side of its own.</summary>
+    public int SubdivisionX { get; }
 
     /// <summary>
     /// Positions reordered by cell within each group. Per species, the species offsets are those of
@@ -59,15 +68,14 @@ internal sealed class CellList
     private readonly double[] _origin = new double[3];
     private readonly double[] _inverseCellSize = new double[3];
 
-    /// <summary>Side of a cell along each axis (at least the radius passed to <see cref="Build"/>).</summary>
+    /// <summary>Side of a cell along each axis (at least the radius passed to <see cref="Build"/>, divided by <see cref="SubdivisionX"/> along x).</summary>
     public double CellSize(int axis) => 1.0 / _inverseCellSize[axis];
 
     public void Build(ParticleVectors positions, double radius)
     {
         ChooseGrid(positions, radius);
-        int total = positions.Total;
-        for (int i = 0; i < total; i++) _cellOfParticle[i] = CellOf(positions, i);
-        if (_merged) SortGroup(positions, 0, 0, total);
+        AssignCells(positions);
+        if (_merged) SortGroup(positions, 0, 0, positions.Total);
         else for (int k = 0; k < positions.SpeciesCount; k++) SortGroup(positions, k, positions.Offset(k), positions.Counts[k]);
     }
 
@@ -80,13 +88,13 @@ internal sealed class CellList
     }
 
     /// <summary>
-    /// The contiguous sorted slices of a group covering the 3^d cells around cell (cx, cy, cz);
-    /// returns how many were written (at most 9).
+    /// The contiguous sorted slices of a group covering the cells around cell (cx, cy, cz) that can hold a point within
+    /// the radius (3^d of them, or 2 <see cref="SubdivisionX"/> + 1 along x); returns how many were written (at most 9).
     /// </summary>
     public int NeighbourSlices(int group, int cx, int cy, int cz, Span<(int Start, int End)> slices)
     {
         int[] start = CellStart[group];
-        int x0 = Math.Max(cx - 1, 0), x1 = Math.Min(cx + 1, CellsX - 1);
+        int x0 = Math.Max(cx - SubdivisionX, 0), x1 = Math.Min(cx + SubdivisionX, CellsX - 1);
         int y0 = Math.Max(cy - 1, 0), y1 = Math.Min(cy + 1, CellsY - 1);
         int z0 = Math.Max(cz - 1, 0), z1 = Math.Min(cz + 1, CellsZ - 1);
         int written = 0;
@@ -116,7 +124,8 @@ internal sealed class CellList
             }
             _origin[a] = min;
             extent[a] = Math.Max(max - min, radius);
-            cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / radius), 1.0, _maxCells);
+            double side = a == 0 ? radius / SubdivisionX : radius;
+            cells[a] = (int)Math.Clamp(Math.Floor(extent[a] / side), 1.0, _maxCells);
         }
         // Cap the grid: shrink every axis by the same factor until the product fits. The layout decides
         // the order in which a particle's neighbours are summed, so it must not depend on the CPU:
@@ -138,12 +147,25 @@ internal sealed class CellList
         CellsZ = cells[2];
     }
 
-    private int CellOf(ParticleVectors positions, int i)
+    /// <summary>The row-major cell of every particle: <see cref="CellCoordinate"/> per axis, one axis at a time over all particles.</summary>
+    private void AssignCells(ParticleVectors positions)
     {
-        int cell = CellCoordinate(0, positions.Axis[0][i]);
-        if (Dimension > 1) cell += CellsX * CellCoordinate(1, positions.Axis[1][i]);
-        if (Dimension > 2) cell += CellsX * CellsY * CellCoordinate(2, positions.Axis[2][i]);
-        return cell;
+        int total = positions.Total;
+        int[] cellOf = _cellOfParticle;
+        Array.Clear(cellOf, 0, total);
+        int stride = 1;
+        for (int a = 0; a < Dimension; a++)
+        {
+            double[] x = positions.Axis[a];
+            double origin = _origin[a], inverse = _inverseCellSize[a];
+            int last = (a == 0 ? CellsX : a == 1 ? CellsY : CellsZ) - 1;
+            for (int i = 0; i < total; i++)
+            {
+                int c = (int)((x[i] - origin) * inverse);
+                cellOf[i] += stride * (c < 0 ? 0 : c > last ? last : c);
+            }
+            stride *= last + 1;
+        }
     }
 
     private void SortGroup(ParticleVectors positions, int group, int offset, int count)
@@ -157,13 +179,19 @@ internal sealed class CellList
         for (int c = 2; c <= cells + 1; c++) start[c] += start[c - 1];
         // start[c + 1] is now the insertion cursor of cell c; after the scatter it is the end of
         // cell c, i.e. start[c] is the first slot of cell c.
+        int[] cellOf = _cellOfParticle, toOriginal = SortedToOriginal, cellOfSorted = _cellOfSorted;
         for (int p = 0; p < count; p++)
         {
-            int cell = _cellOfParticle[offset + p];
+            int cell = cellOf[offset + p];
             int slot = start[cell + 1]++;
-            SortedToOriginal[slot] = p;
-            _cellOfSorted[slot] = cell;
-            for (int a = 0; a < Dimension; a++) Sorted.Axis[a][slot] = positions.Axis[a][offset + p];
+            toOriginal[slot] = p;
+            cellOfSorted[slot] = cell;
+        }
+        // The positions follow, one axis at a time (a gather through the permutation just written).
+        for (int a = 0; a < Dimension; a++)
+        {
+            double[] from = positions.Axis[a], to = Sorted.Axis[a];
+            for (int slot = offset; slot < offset + count; slot++) to[slot] = from[offset + toOriginal[slot]];
         }
     }
 

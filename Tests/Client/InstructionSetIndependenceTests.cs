@@ -31,9 +31,20 @@ public sealed class InstructionSetIndependenceTests
         "w2",
         // 1-D model A with the smooth bump (the vector exp in the pairwise kernel).
         SpecJson.Serialize(TestSpecs.Pairwise(1, 200, [[1.0, -0.5], [-0.5, 2.0]], eta: 0.3, steps: 30, kernel: KernelShape.SmoothBump)),
+        // 3-D model A, each pair evaluated once with four later rows of cells, and kernel shapes that differ between the two
+        // directions of a species pair (evaluated in both shapes' passes).
+        SpecJson.Serialize(AsymmetricShapes(TestSpecs.Pairwise(3, 400, [[1.0, -0.5], [0.8, 2.0]], eta: 0.3, steps: 10))),
         // 3-D model B with a fractional exponent (the fixed-bit power of the density) on the grid.
         SpecJson.Serialize(TestSpecs.Wrap(TestSpecs.Pressure(3, 60, 2.5, eps: 0.3, resolution: 3), steps: 8)),
     ];
+
+    private static SimulationSpec AsymmetricShapes(SimulationSpec spec) => spec with
+    {
+        Model = ((PairwiseModelSpec)spec.Model) with
+        {
+            Kernels = [[KernelShape.PolynomialBump, KernelShape.SmoothBump], [KernelShape.PolynomialBump, KernelShape.SmoothBump]],
+        },
+    };
 
     [Theory]
     [MemberData(nameof(Specs))]

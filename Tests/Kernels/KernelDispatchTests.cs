@@ -1,6 +1,8 @@
 using Ensemble.Simulation.Drift;
 using Ensemble.Simulation.Kernels;
 using Ensemble.Simulation.Numerics;
+using Ensemble.Simulation.Specs;
+using Ensemble.Tests.Support;
 using MathNet.Numerics.Integration;
 using Xunit;
 
@@ -43,7 +45,8 @@ public sealed class KernelDispatchTests
         AssertRefused(() => RadialProfile.GradientFactor(Undefined, 0.5));
         AssertRefused(() => RadialProfile.Reduced(Undefined, 0.5));
         AssertRefused(() => RadialProfile.Factor(Undefined));
-        AssertRefused(() => NeighbourSum.Sum1D(Undefined, 0.0, new double[8], new double[8], [(0, 1)], 1.0));
+        var pairwise = (PairwiseModelSpec)TestSpecs.Pairwise(1, 10, [[1.0]]).Model;
+        AssertRefused(() => new PairwiseDrift(pairwise with { Kernel = Undefined }));
     }
 
     [Theory]

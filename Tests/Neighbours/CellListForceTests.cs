@@ -51,6 +51,59 @@ public sealed class CellListForceTests
         AssertCellListMatchesBruteForce(spec, positions, threads: 3);
     }
 
+    /// <summary>
+    /// Shapes that differ between (i, j) and (j, i): each unordered pair is then evaluated in both shapes' passes, each
+    /// applying one direction's weight; a pass that applied both, or skipped a species that only receives, would differ.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void CellListForcesEqualBruteForce_ShapesThatDifferBetweenTheTwoDirections(int dimension)
+    {
+        int[] counts = [300, 250, 200];
+        var spec = Model(dimension, counts, 0.15, KernelShape.PolynomialBump, mixed: false) with
+        {
+            Kernels = Enumerable.Range(0, 3)
+                .Select(i => (IReadOnlyList<KernelShape>)Enumerable.Range(0, 3)
+                    .Select(j => i < j ? KernelShape.SmoothBump : KernelShape.PolynomialBump).ToArray())
+                .ToArray(),
+        };
+        var positions = Place(dimension, counts, Layout.Clustered, 0.15, seed: 7);
+        AssertCellListMatchesBruteForce(spec, positions);
+        AssertCellListMatchesBruteForce(spec, positions, threads: 3);
+    }
+
+    /// <summary>
+    /// Each pair is evaluated once and its share subtracted from the source's buffer: the row of cells that writes an
+    /// entry is fixed, so any number of threads gives the same bits as one (in 3-D four later rows share each row's work).
+    /// </summary>
+    [Theory]
+    [InlineData(1, Layout.Random)]
+    [InlineData(2, Layout.Random)]
+    [InlineData(2, Layout.Clustered)]
+    [InlineData(3, Layout.Random)]
+    [InlineData(3, Layout.Clustered)]
+    public void PairOnceDriftHasTheSameBitsOnAnyThreadCount(int dimension, Layout layout)
+    {
+        int[] counts = [700, 500, 300];
+        var spec = Model(dimension, counts, 0.1, KernelShape.SmoothBump, mixed: true);
+        var positions = Place(dimension, counts, layout, 0.1, seed: 40 + dimension);
+        var single = new ParticleVectors(dimension, counts);
+        new PairwiseDrift(spec, threads: 1).Evaluate(positions, 0.0, single);
+        Assert.True(single.MaxAbs() > 0);
+        foreach (int threads in new[] { 2, 3, 8 })
+        {
+            var many = new ParticleVectors(dimension, counts);
+            var drift = new PairwiseDrift(spec, threads);
+            drift.Evaluate(positions, 0.0, many);
+            for (int a = 0; a < dimension; a++)
+            for (int i = 0; i < positions.Total; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(single.Axis[a][i]) == BitConverter.DoubleToInt64Bits(many.Axis[a][i]),
+                    $"{threads} threads, axis {a}, particle {i}: {many.Axis[a][i]:R} against {single.Axis[a][i]:R} on one thread");
+        }
+    }
+
     [Theory]
     [InlineData(1, 0.1)]
     [InlineData(2, 0.05)]
