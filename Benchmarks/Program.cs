@@ -49,13 +49,14 @@ public static class Program
         };
         var smallRealisations = new Option<int>("--realisations") { Description = "realisations R", DefaultValueFactory = _ => 10_000 };
         var rounds = new Option<int>("--rounds") { Description = "alternating rounds; medians are reported", DefaultValueFactory = _ => 5 };
-        var window = new Option<int?>("--max-in-flight") { Description = "the jobs' in-flight window, fixed (default: the adaptive default window)" };
+        var window = new Option<int>("--max-in-flight") { Description = "the jobs' in-flight window", DefaultValueFactory = _ => 64 };
+        var adaptive = new Option<bool>("--adaptive-window") { Description = "let the window grow from --max-in-flight (InFlightWindow)" };
         var persistence = new Command("persistence", "the same job of small realisations with in-memory state and with PostgreSQL, side by side")
         {
-            postgres, smallRealisations, rounds, window,
+            postgres, smallRealisations, rounds, window, adaptive,
         };
         persistence.SetAction((r, _) => Storage.PostgresConnectionString.Resolve(r.GetValue(postgres)) is { } connectionString
-            ? PersistenceOverhead.PrintAsync(connectionString, r.GetValue(smallRealisations), r.GetValue(rounds), r.GetValue(window))
+            ? PersistenceOverhead.PrintAsync(connectionString, r.GetValue(smallRealisations), r.GetValue(rounds), r.GetValue(window), r.GetValue(adaptive))
             : throw new ArgumentException(
                 $"--postgres: a PostgreSQL connection string (or set ${Storage.PostgresConnectionString.EnvironmentVariable}); found none"));
 

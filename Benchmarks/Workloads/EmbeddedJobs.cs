@@ -11,15 +11,16 @@ namespace Ensemble.Benchmarks.Workloads;
 public static class EmbeddedJobs
 {
     /// <summary>
-    /// Submits a job and polls until it has finished; wall seconds from submit to finish. Without
-    /// <paramref name="maxInFlight"/> the job has the default window (from 64, adaptive), as a user who names none.
+    /// Submits a job and polls until it has finished; wall seconds from submit to finish. The window is a user's default
+    /// (64, fixed) unless given; <paramref name="adaptive"/> lets it grow (<c>InFlightWindow</c>).
     /// </summary>
-    public static async Task<double> TimeAsync(EmbeddedCluster cluster, SimulationSpec spec, int realisations, string jobId, int? maxInFlight = null)
+    public static async Task<double> TimeAsync(EmbeddedCluster cluster, SimulationSpec spec, int realisations, string jobId,
+        int maxInFlight = JobSubmission.DefaultMaxInFlight, bool adaptive = false)
     {
         var job = cluster.Client.GetGrain<IJobGrain>(jobId);
         var clock = Stopwatch.StartNew();
         await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = realisations, MasterSeed = 1,
-            MaxInFlight = maxInFlight ?? JobSubmission.DefaultMaxInFlight, AdaptiveWindow = maxInFlight is null });
+            MaxInFlight = maxInFlight, AdaptiveWindow = adaptive });
         while (!(await job.GetStatus()).IsFinished) await Task.Delay(20);
         return clock.Elapsed.TotalSeconds;
     }

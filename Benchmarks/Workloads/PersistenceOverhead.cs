@@ -12,32 +12,32 @@ namespace Ensemble.Benchmarks.Workloads;
 /// </summary>
 public static class PersistenceOverhead
 {
-    public static async Task PrintAsync(string postgres, int realisations, int rounds, int? maxInFlight)
+    public static async Task PrintAsync(string postgres, int realisations, int rounds, int maxInFlight, bool adaptive)
     {
         var spec = SmallRealisation();
         Console.WriteLine($"Persistence: {realisations} small realisations (model A, d = 1, 2 x 50 particles, 50 steps), " +
-                          $"window {(maxInFlight is { } w ? $"{w} (fixed)" : "default (adaptive from 64)")}, {Environment.ProcessorCount} cores, "
+                          $"window {maxInFlight}{(adaptive ? " (adaptive)" : "")}, {Environment.ProcessorCount} cores, "
                           + $"{rounds} alternating rounds; " +
                           $"database {Storage.PostgresConnectionString.Redact(postgres)}");
         await using var memory = await EmbeddedCluster.StartAsync(workers: null);
         await using var database = await EmbeddedCluster.StartAsync(workers: null, postgres);
         string run = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        await EmbeddedJobs.TimeAsync(memory, spec, 500, $"bench-{run}-warm-memory", maxInFlight);
-        await EmbeddedJobs.TimeAsync(database, spec, 500, $"bench-{run}-warm-postgres", maxInFlight);
+        await EmbeddedJobs.TimeAsync(memory, spec, 500, $"bench-{run}-warm-memory", maxInFlight, adaptive);
+        await EmbeddedJobs.TimeAsync(database, spec, 500, $"bench-{run}-warm-postgres", maxInFlight, adaptive);
 
         var inMemory = new List<double>();
         var inPostgres = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            inMemory.Add(await EmbeddedJobs.TimeAsync(memory, spec, realisations, $"bench-{run}-memory-{round}", maxInFlight));
-            inPostgres.Add(await EmbeddedJobs.TimeAsync(database, spec, realisations, $"bench-{run}-postgres-{round}", maxInFlight));
+            inMemory.Add(await EmbeddedJobs.TimeAsync(memory, spec, realisations, $"bench-{run}-memory-{round}", maxInFlight, adaptive));
+            inPostgres.Add(await EmbeddedJobs.TimeAsync(database, spec, realisations, $"bench-{run}-postgres-{round}", maxInFlight, adaptive));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: memory {inMemory[^1]:F2} s, postgres {inPostgres[^1]:F2} s"));
         }
         double m = EmbeddedJobs.Median(inMemory), p = EmbeddedJobs.Median(inPostgres);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory:   median {m:F2} s ({realisations / m:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"postgres: median {p:F2} s ({realisations / p:F0} realisations/s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"persistence R={realisations} window={maxInFlight?.ToString(CultureInfo.InvariantCulture) ?? "adaptive"} "
+            $"persistence R={realisations} window={maxInFlight}{(adaptive ? "-adaptive" : "")} "
             + $"postgres/memory={p / m:F3} overhead={(p / m - 1) * 100:F1}%"));
     }
 

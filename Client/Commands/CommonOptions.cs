@@ -22,11 +22,10 @@ public static class CommonOptions
         Description = $"job id (default: the spec file's name and the time); {JobIdGrammar.Grammar}",
     }.AsJobId();
 
-    /// <summary>Absent: a window that starts at 64 and adapts (see InFlightWindow); given: that window, fixed.</summary>
-    public static Option<int?> MaxInFlight() => new Option<int?>("--max-in-flight")
+    public static Option<int> MaxInFlight() => new Option<int>("--max-in-flight")
     {
-        Description = "realisations dispatched and not yet saved, fixed (default: from 64, grown while realisations wait on commits, "
-            + "to at most a second of throughput)",
+        Description = "realisations dispatched and not yet reported",
+        DefaultValueFactory = _ => 64,
     }.Within(1, int.MaxValue);
 
     /// <summary>Refuse to write into a folder that holds another job's results.</summary>

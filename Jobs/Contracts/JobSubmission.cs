@@ -24,7 +24,7 @@ public sealed record JobSubmission
 
     /// <summary>
     /// The window starts at <see cref="MaxInFlight"/> and grows when realisations wait on commits (see
-    /// <c>InFlightWindow</c>); false keeps it fixed, as a submission that names a window gets it.
+    /// <c>InFlightWindow</c>); off by default: measured so far it does not beat a fixed window (README, Performance).
     /// </summary>
     [Id(7)] public bool AdaptiveWindow { get; init; }
 

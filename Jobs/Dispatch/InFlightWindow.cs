@@ -2,10 +2,11 @@ namespace Ensemble.Jobs.Dispatch;
 
 /// <summary>
 /// How many realisations a job keeps dispatched and not yet saved. A fixed window is what the submission says. An
-/// adaptive one (the default when no window is given) starts there and doubles whenever the dispatcher finds it full of
-/// realisations waiting for a commit while a save is running (so short realisations do not wait on the database),
-/// at most once per save, and never beyond <see cref="Cap"/>: <see cref="Floor"/> realisations or one second of the job's
-/// measured throughput, whichever is more, and at most <see cref="Ceiling"/>. Since what is computed and not saved
+/// adaptive one (the default when no window is given) starts there, grows to half a second of the job's measured
+/// throughput (so a checkpoint, started at a quarter of the window, commits an eighth of a second of work, not a few
+/// short realisations), doubles whenever the dispatcher finds it full of realisations waiting for a commit while a save
+/// is running, at most once per save, and never goes beyond <see cref="Cap"/>: <see cref="Floor"/> realisations or one
+/// second of throughput, whichever is more, and at most <see cref="Ceiling"/>. It never shrinks. Since what is computed and not saved
 /// keeps its slot, a crash of the whole cluster recomputes at most the window: about a second of the job's work.
 /// Not thread-safe: the dispatcher's one logical thread calls it.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class InFlightWindow
 
     /// <summary>The throughput whose one second of work the window may hold.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the throughput is measured: soon enough that a job of a few seconds gets its window early.</summary>
+    public static readonly TimeSpan MeasureEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly Func<TimeSpan> _clock;
     private TimeSpan _since;
@@ -38,7 +42,7 @@ public sealed class InFlightWindow
 
     public int Current { get; private set; }
 
-    /// <summary>Realisations per second over the last measured second (0 until one has passed).</summary>
+    /// <summary>Realisations per second over the last <see cref="MeasureEvery"/> (0 until one has passed).</summary>
     public double Throughput => _throughput;
 
     /// <summary>The most the window may grow to now.</summary>
@@ -50,9 +54,12 @@ public sealed class InFlightWindow
         _completedSince++;
         var now = _clock();
         var elapsed = now - _since;
-        if (elapsed < Horizon) return;
+        if (elapsed < MeasureEvery) return;
         _throughput = _completedSince / elapsed.TotalSeconds;
         (_since, _completedSince) = (now, 0);
+        // Half a second of work in the window: the checkpoints (at a quarter of it) each hold an eighth of a second of
+        // realisations, so short realisations do not pay one transaction per few of them.
+        if (Adaptive) Current = Math.Max(Current, (int)Math.Min(Ceiling, Math.Ceiling(_throughput * Horizon.TotalSeconds / 2)));
     }
 
     /// <summary>

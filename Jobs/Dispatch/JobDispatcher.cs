@@ -53,8 +53,11 @@ public sealed class JobDispatcher(
     private readonly Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)> _inFlight = [];
     private static readonly double TicksToSeconds = 1.0 / System.Diagnostics.Stopwatch.Frequency;
 
-    /// <summary>The job's window (fixed, or adaptive: see <see cref="InFlightWindow"/>).</summary>
-    public InFlightWindow Window { get; } = new(settings.MaxInFlight, settings.AdaptiveWindow,
+    /// <summary>
+    /// The job's window: fixed, or adaptive (see <see cref="InFlightWindow"/>) where unsaved realisations hold slots (a
+    /// durable store); in memory nothing waits on a commit, and a larger window would only queue more calls.
+    /// </summary>
+    public InFlightWindow Window { get; } = new(settings.MaxInFlight, settings.AdaptiveWindow && checkpoints.Rules.UnsavedAllowance is not null,
         () => TimeSpan.FromSeconds(System.Diagnostics.Stopwatch.GetTimestamp() * TicksToSeconds));
 
     /// <summary>

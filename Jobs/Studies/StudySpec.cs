@@ -29,7 +29,7 @@ public sealed record StudySpec
 
     public int MaxInFlight { get; init; } = JobSubmission.DefaultMaxInFlight;
 
-    /// <summary>No "maxInFlight" in the spec: each point's window adapts (see <c>InFlightWindow</c>).</summary>
+    /// <summary>Each point's window adapts from <see cref="MaxInFlight"/> (see <c>InFlightWindow</c>); off by default.</summary>
     public bool AdaptiveWindow { get; init; }
 
     /// <summary>An early-stop section copied verbatim into each point's job spec (the job layer interprets it), or null.</summary>

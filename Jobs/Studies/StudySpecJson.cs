@@ -64,7 +64,7 @@ public static class StudySpecJson
         return new StudySpec
         {
             Id = id, BaseSpecJson = baseJson, Grid = grid, TieEps = tie, Realisations = realisations, Seed = seed,
-            MaxInFlight = maxInFlight, AdaptiveWindow = givenWindow is null, Stop = stop, Fits = fits,
+            MaxInFlight = maxInFlight, Stop = stop, Fits = fits,
         };
     }
 

@@ -81,11 +81,11 @@ public sealed class StudySpecTests
     }
 
     [Fact]
-    public void APointsWindowAdaptsUnlessTheStudyNamesOne()
+    public void APointsWindowIsTheStudys()
     {
         var study = StudySpecs.Tiny();
         Assert.All(StudyGrid.Expand("s", StudySpecJson.Parse(study.ToJsonString())),
-            p => Assert.True(p.Submission.AdaptiveWindow && p.Submission.MaxInFlight == 64));
+            p => Assert.True(!p.Submission.AdaptiveWindow && p.Submission.MaxInFlight == 64));
         study["maxInFlight"] = 8;
         Assert.All(StudyGrid.Expand("s", StudySpecJson.Parse(study.ToJsonString())),
             p => Assert.True(!p.Submission.AdaptiveWindow && p.Submission.MaxInFlight == 8));
