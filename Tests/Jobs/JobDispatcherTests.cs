@@ -192,15 +192,7 @@ public sealed class JobDispatcherTests
     {
         var store = new RecordingStore(new BookStoreRules { UnsavedAllowance = 0 }) { SaveDelay = TimeSpan.FromMilliseconds(15) };
         var job = new JobHarness(120, new DispatchSettings(MaxInFlight: 8, 3, Long), store);
-        int running = 0, worst = 0;
-        await job.RunAsync(async (index, _, _) =>
-        {
-            worst = Math.Max(worst, ++running + job.Ledger.Unsaved);
-            var report = await job.ComputeElsewhere(index);
-            running--;
-            return report;
-        });
-        await job.Checkpoints.Save(force: true);
+        int worst = await RunCountingWhatIsNotSaved(job);
         Assert.InRange(worst, 1, 8);
         Assert.Equal(120, store.Saved.Count);
         Assert.Equal(Enumerable.Range(0, 120).Select(i => (uint)i), store.Saved.Order());
@@ -214,6 +206,17 @@ public sealed class JobDispatcherTests
     {
         var store = new RecordingStore(new BookStoreRules { UnsavedAllowance = 0 }) { SaveDelay = TimeSpan.FromMilliseconds(15) };
         var job = new JobHarness(400, new DispatchSettings(MaxInFlight: 8, 3, Long, AdaptiveWindow: true), store);
+        int worst = await RunCountingWhatIsNotSaved(job);
+        var window = job.Dispatcher!.Window;
+        Assert.True(window.Current > 8, $"the window stayed {window.Current} though realisations waited on 15 ms commits");
+        Assert.InRange(worst, 1, window.Current);
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (uint)i), store.Saved.Order());
+        Assert.False(store.Overlapped, "saves run one after another");
+    });
+
+    /// <summary>Runs the job to its end and a last save; the most realisations that were running or unsaved at once.</summary>
+    private static async Task<int> RunCountingWhatIsNotSaved(JobHarness job)
+    {
         int running = 0, worst = 0;
         await job.RunAsync(async (index, _, _) =>
         {
@@ -223,12 +226,8 @@ public sealed class JobDispatcherTests
             return report;
         });
         await job.Checkpoints.Save(force: true);
-        var window = job.Dispatcher!.Window;
-        Assert.True(window.Current > 8, $"the window stayed {window.Current} though realisations waited on 15 ms commits");
-        Assert.InRange(worst, 1, window.Current);
-        Assert.Equal(Enumerable.Range(0, 400).Select(i => (uint)i), store.Saved.Order());
-        Assert.False(store.Overlapped, "saves run one after another");
-    });
+        return worst;
+    }
 
     [Fact]
     public Task ARefusalFromARealisationIsNotRetriedButEndsTheLoop() => SingleThreadedContext.RunAsync(async () =>
