@@ -51,14 +51,14 @@ public sealed class JobDispatcher(
     string jobId)
 {
     private readonly Dictionary<Task<RealisationReport>, (uint Index, CancellationTokenSource Deadline)> _inFlight = [];
-    private static readonly double TicksToSeconds = 1.0 / System.Diagnostics.Stopwatch.Frequency;
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>
     /// The job's window: fixed, or adaptive (see <see cref="InFlightWindow"/>) where unsaved realisations hold slots (a
     /// durable store); in memory nothing waits on a commit, and a larger window would only queue more calls.
     /// </summary>
     public InFlightWindow Window { get; } = new(settings.MaxInFlight, settings.AdaptiveWindow && checkpoints.Rules.UnsavedAllowance is not null,
-        () => TimeSpan.FromSeconds(System.Diagnostics.Stopwatch.GetTimestamp() * TicksToSeconds));
+        () => Clock.Elapsed);
 
     /// <summary>
     /// Runs until every pending realisation is accounted for, a cancelled job has drained, or

@@ -36,7 +36,7 @@ public static class StudyGrid
             string json = root.ToJsonString();
             var point = new StudyPoint(k, StudyPoint.JobIdOf(studyId, k), values, new JobSubmission
             {
-                SpecJson = json, Realisations = spec.Realisations, MasterSeed = spec.Seed, MaxInFlight = spec.MaxInFlight, AdaptiveWindow = spec.AdaptiveWindow,
+                SpecJson = json, Realisations = spec.Realisations, MasterSeed = spec.Seed, MaxInFlight = spec.MaxInFlight,
                 Name = $"{studyId} point {k}",
             });
             CheckFits(spec.Fits, Validated(point), point);

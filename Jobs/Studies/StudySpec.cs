@@ -29,9 +29,6 @@ public sealed record StudySpec
 
     public int MaxInFlight { get; init; } = JobSubmission.DefaultMaxInFlight;
 
-    /// <summary>Each point's window adapts from <see cref="MaxInFlight"/> (see <c>InFlightWindow</c>); off by default.</summary>
-    public bool AdaptiveWindow { get; init; }
-
     /// <summary>An early-stop section copied verbatim into each point's job spec (the job layer interprets it), or null.</summary>
     public JsonObject? Stop { get; init; }
 

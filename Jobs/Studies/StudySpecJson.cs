@@ -52,8 +52,7 @@ public static class StudySpecJson
         var tie = Tie(root, grid, baseSpec);
         int realisations = Integer(root, "realisations", 2, SubmissionValidator.MaxRealisations, null)!.Value;
         ulong seed = root["seed"] is null ? 1 : UnsignedInteger(root["seed"], "seed");
-        int? givenWindow = root["maxInFlight"] is null ? null : Integer(root, "maxInFlight", 1, int.MaxValue, null);
-        int maxInFlight = givenWindow ?? JobSubmission.DefaultMaxInFlight;
+        int maxInFlight = Integer(root, "maxInFlight", 1, int.MaxValue, JobSubmission.DefaultMaxInFlight)!.Value;
         JsonObject? stop = root["stop"] switch
         {
             null => null,
