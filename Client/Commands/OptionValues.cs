@@ -26,6 +26,19 @@ public static class OptionValues
         return option;
     }
 
+    /// <summary>A text option that must be one of <paramref name="choices"/>; anything else is refused on one line naming the option.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] choices)
+    {
+        option.CompletionSources.Add(choices);
+        option.Validators.Add(r =>
+        {
+            string? value = r.GetValueOrDefault<string>();
+            if (value is not null && !choices.Contains(value))
+                r.AddError($"{option.Name}: one of {string.Join(", ", choices)}, found \"{Shown(value)}\"");
+        });
+        return option;
+    }
+
     /// <summary>An optional number that must be finite; anything else is refused naming the option.</summary>
     public static Option<double?> Finite(this Option<double?> option)
     {

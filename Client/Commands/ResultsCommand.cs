@@ -16,8 +16,8 @@ public static class ResultsCommand
         var observable = new Option<string?>("--observable") { Description = "e.g. mean, covariance, histogram, tagged_covariance, test_function_fluctuation" };
         var species = new Option<string?>("--species") { Description = "species name (or index)" };
         var time = new Option<double?>("--time") { Description = "output time" }.Finite();
-        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" }
+            .OneOf("table", "csv", "json");
         var output = new Option<string?>("--out")
         {
             Description = "also write the job's results folder here (all estimates, records, job.json, and the limit's tables), as run does",

@@ -88,8 +88,7 @@ public static class StudyCommand
 
     private static Command CreateResults()
     {
-        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" }.OneOf("table", "json");
         return Query("results", "print a study's estimates per point and its fitted rates", async (view, _, r) =>
         {
             var results = await view.GetResults();
