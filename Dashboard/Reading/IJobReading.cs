@@ -1,0 +1,70 @@
+using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Errors;
+using Ensemble.Jobs.Reading;
+
+namespace Ensemble.Dashboard.Reading;
+
+/// <summary>The read-only questions the dashboard asks about one job; <see cref="Live"/>: a coordinator answers (else the database).</summary>
+public interface IJobReading
+{
+    bool Live { get; }
+
+    Task<JobStatusReport> GetStatus();
+
+    Task<JobDefinition> GetDefinition();
+
+    Task<EstimatesReport> GetEstimates(EstimateQuery query);
+
+    Task<RealisationRecord> GetRealisation(uint index);
+
+    /// <summary>Records of realisations [from, from + count), clipped to the job; seeds with nothing recorded are pending.</summary>
+    Task<RealisationRecord[]> GetRealisations(uint from, int count);
+
+    Task<PrefixHistory?> GetPrefixHistory();
+}
+
+/// <summary>Answers from the job's coordinator grain (the same calls the CLI makes).</summary>
+public sealed class GrainJobReading(IJobGrain grain) : IJobReading
+{
+    public bool Live => true;
+
+    public Task<JobStatusReport> GetStatus() => grain.GetStatus();
+
+    public async Task<JobDefinition> GetDefinition() =>
+        await grain.GetDefinition() ?? throw JobRejectedException.UnknownJob(grain.GetPrimaryKeyString());
+
+    public Task<EstimatesReport> GetEstimates(EstimateQuery query) => grain.GetEstimates(query);
+
+    public Task<RealisationRecord> GetRealisation(uint index) => grain.GetRealisation(index);
+
+    public Task<RealisationRecord[]> GetRealisations(uint from, int count) => grain.GetRealisations(from, count);
+
+    public Task<PrefixHistory?> GetPrefixHistory() => grain.GetPrefixHistory();
+}
+
+/// <summary>Answers from the service's tables, as of the job's last checkpoint; no silo needed.</summary>
+public sealed class DatabaseJobReading(JobReader reader, string jobId) : IJobReading
+{
+    public bool Live => false;
+
+    public Task<JobStatusReport> GetStatus() => reader.StatusAsync(jobId);
+
+    public Task<JobDefinition> GetDefinition() => reader.DefinitionAsync(jobId);
+
+    public Task<EstimatesReport> GetEstimates(EstimateQuery query) => reader.EstimatesAsync(jobId, query);
+
+    public Task<RealisationRecord> GetRealisation(uint index) => reader.RealisationAsync(jobId, index);
+
+    public async Task<RealisationRecord[]> GetRealisations(uint from, int count)
+    {
+        var definition = await reader.DefinitionAsync(jobId);
+        long end = Math.Min((long)from + Math.Max(0, count), definition.Realisations);
+        var records = new RealisationRecord[Math.Max(0, end - from)];
+        foreach (var saved in await reader.RealisationsAsync(jobId, from, records.Length)) records[saved.Index - from] = saved;
+        for (int i = 0; i < records.Length; i++) records[i] ??= new RealisationRecord(from + (uint)i, RealisationState.Pending, 0, 0, null);
+        return records;
+    }
+
+    public Task<PrefixHistory?> GetPrefixHistory() => reader.PrefixHistoryAsync(jobId);
+}
