@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Ensemble.Dashboard.Hosting;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Runtime;
 using Ensemble.Storage;
@@ -36,7 +37,15 @@ public static class Program
         {
             Description = "with PostgreSQL: host name or IP address other silos and clients reach this silo at (default: 127.0.0.1)",
         };
-        var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers, postgres, advertise };
+        var dashboard = new Option<bool>("--dashboard")
+        {
+            Description = $"serve the web dashboard (default {DashboardOptions.DefaultUrls}, loopback only; or configuration Ensemble:Dashboard:Enabled)",
+        };
+        var dashboardUrls = new Option<string?>(DashboardServer.UrlsOption)
+        {
+            Description = "where the dashboard listens (implies --dashboard), e.g. http://0.0.0.0:8080 to expose it",
+        };
+        var root = new RootCommand("Ensemble silo") { siloPort, gatewayPort, primaryPort, workers, postgres, advertise, dashboard, dashboardUrls };
         root.SetAction(r =>
         {
             var builder = Host.CreateApplicationBuilder();
@@ -44,6 +53,12 @@ public static class Program
             builder.Logging.AddFilter("Polly", LogLevel.Warning);
             string? connectionString = PostgresConnectionString.Resolve(r.GetValue(postgres)) ?? builder.Configuration["Ensemble:Postgres"];
             if (connectionString is not null && DatabaseCheck.Refuse(connectionString) is { } refused) return refused;
+            var web = SiloDashboard.Options(r.GetValue(dashboard), r.GetValue(dashboardUrls), connectionString, builder.Configuration);
+            if (web is { Problem: { } problem })
+            {
+                Console.Error.WriteLine($"error: invalid option {DashboardServer.UrlsOption}: {problem}");
+                return 2;
+            }
             builder.UseOrleans(silo =>
             {
                 int port = r.GetValue(siloPort), gateway = r.GetValue(gatewayPort);
@@ -65,14 +80,14 @@ public static class Program
             });
             try
             {
-                builder.Build().Run();
+                using var host = builder.Build();
+                return SiloDashboard.Run(host, web?.Options);
             }
             catch (Exception e) when (SettingsRefusal.From(e) is { } refusal)
             {
                 Console.Error.WriteLine($"error: invalid option {refusal.Message}");
                 return 2;
             }
-            return 0;
         });
         return root.Parse(args).Invoke();
     }

@@ -30,8 +30,10 @@ public static class RunCommand
         };
         var force = CommonOptions.Force();
         var noReport = new Option<bool>("--no-report") { Description = "skip the report (report.md and PNG figures in DIR/report)" };
+        var dashboard = new DashboardOptionsCli(defaultUrls: "http://127.0.0.1:0");
         var command = new Command("run", "run a job on an embedded silo and print its estimates")
             { spec, realisations, seed, job, maxInFlight, output, workers, postgres, force, noReport };
+        dashboard.AddTo(command);
         command.SetAction((r, cancellation) => CommandErrors.Guard(async () =>
         {
             var file = r.GetValue(spec)!;
@@ -47,6 +49,8 @@ public static class RunCommand
             var grain = cluster.Client.GetGrain<IJobGrain>(jobId);
             await grain.Submit(submission);
             CostOutput.Print(cost);
+            await using var web = await dashboard.StartAsync(r, cluster.Client, database, cancellation);
+            if (web is not null) AnsiConsole.MarkupLineInterpolated($"dashboard: {web.Url}/jobs/{jobId} (open while the job runs)");
             var status = await ProgressDisplay.FollowAsync(grain, cancellation);
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);

@@ -1,5 +1,6 @@
 using Ensemble.Dashboard.Api;
 using Ensemble.Dashboard.Reading;
+using Ensemble.Jobs.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public sealed class DashboardServer : IAsyncDisposable
         _sources = sources;
     }
 
+    /// <summary>The option that sets <see cref="DashboardOptions.Urls"/> (silo and <c>run</c>), named in refusals.</summary>
+    public const string UrlsOption = "--dashboard-urls";
+
     /// <summary>The addresses it listens on, as Kestrel bound them (a port 0 replaced by the one chosen).</summary>
     public IReadOnlyList<string> Urls => [.. _app.Urls];
 
@@ -32,7 +36,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(
         IGrainFactory grains, DashboardOptions options, ILoggerFactory? logging = null, CancellationToken cancellation = default)
     {
-        if (DashboardUrls.Problem(options.Urls) is { } problem) throw new ArgumentException($"--dashboard-urls: {problem}");
+        if (DashboardUrls.Problem(options.Urls) is { } problem) throw new JobRejectedException(ErrorKind.InvalidOption, UrlsOption, problem);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().UseUrls(options.Urls);
         builder.Services.AddRouting();
@@ -50,6 +54,12 @@ public sealed class DashboardServer : IAsyncDisposable
             JobEvents.Map(app, sources, options, logger);
             RerunEndpoint.Map(app, sources, options, logger);
             await app.StartAsync(cancellation);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            await sources.DisposeAsync();
+            throw new JobRejectedException(ErrorKind.InvalidOption, UrlsOption, $"addresses free to listen on, found {options.Urls} ({e.Message})");
         }
         catch
         {
