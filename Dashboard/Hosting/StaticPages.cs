@@ -22,6 +22,7 @@ public static class StaticPages
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/jobs/{id}", (string id) => File("job.html"));
         app.MapGet("/static/{name}", (string name) => File(name));
+        app.MapGet("/favicon.ico", () => Results.NoContent()); // browsers ask for it; there is none
     }
 
     /// <summary>Adds the headers every answer carries (CSP, no sniffing, no framing).</summary>

@@ -114,10 +114,11 @@
       const update = JSON.parse(message.data);
       updates++;
       document.body.dataset.updates = String(updates);
+      (window.ensembleUpdateTimes ??= []).push(performance.now()); // when each update reached the page (the tests read it)
       showProgress(update.progress);
       showEstimates(update.estimates);
       drawConvergence(update.convergence);
-      if (update.progress.finished) { events.close(); events = null; }
+      if (update.progress.finished) { events.close(); events = null; refreshRealisations(); }
     });
     events.onerror = () => { if (finished && events) { events.close(); events = null; } };
   }
@@ -154,6 +155,7 @@
         const verdict = ensemble.el("span");
         const button = ensemble.el("button", "rerun this seed");
         button.type = "button";
+        button.disabled = r.status === "pending";
         const wrap = ensemble.el("span");
         wrap.append(button, " ", verdict);
         button.addEventListener("click", () => rerun(r.seed, verdict, button));

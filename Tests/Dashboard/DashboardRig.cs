@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ensemble.Dashboard.Hosting;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Contracts;
+using Ensemble.Simulation.Specs;
 using Ensemble.Tests.Service;
 using Ensemble.Tests.Support;
 using Xunit;
@@ -48,8 +49,12 @@ public sealed class DashboardRig : IAsyncLifetime
     /// Realisations of ~0.1 s each (1D, two species of 150 particles, 400 steps), two in flight at a time on the rig's two workers,
     /// so a job of <paramref name="realisations"/> runs for a few seconds while a test watches it.
     /// </summary>
-    public static JobSubmission Slow(int realisations, string? name = null) =>
-        Service.Jobs.Submission(TestSpecs.Pairwise(1, 150, TestSpecs.Matrix(2, 1.0), steps: 400), realisations, seed: 11, maxInFlight: 2) with { Name = name };
+    public static JobSubmission Slow(int realisations, string? name = null)
+    {
+        var spec = TestSpecs.Pairwise(1, 150, TestSpecs.Matrix(2, 1.0), steps: 400);
+        spec = SpecValidator.Validate(spec with { Time = spec.Time with { OutputTimes = [0.0, 0.1, 0.2, 0.3, 0.4] } });
+        return Service.Jobs.Submission(spec, realisations, seed: 11, maxInFlight: 2) with { Name = name };
+    }
 
     public async Task<JobStatusReport> RunToEndAsync(string jobId, JobSubmission submission) => await Service.Jobs.RunToEnd(Grains, jobId, submission);
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Ensemble.Grains.Interfaces;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Ensemble.Tests.Dashboard;
+
+/// <summary>The page in a real browser (Chromium via Playwright) against a real dashboard and cluster; screenshots under artifacts/dashboard.</summary>
+public sealed class DashboardBrowserTests(DashboardRig rig) : IClassFixture<DashboardRig>
+{
+    private const string Hostile = "<img src=x onerror=alert(1)>";
+
+    [Fact]
+    public async Task ARunningJobsPageUpdatesLiveAndARerunShowsReproduced()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await rig.Grains.GetGrain<IJobGrain>("browser-live").Submit(DashboardRig.Slow(40, name: "live demo"));
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 1000 } });
+        var problems = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
+        page.PageError += (_, error) => problems.Add(error);
+        page.Response += (_, response) => { if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}"); };
+
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync($"{rig.Server.Url}/jobs/browser-live");
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.updates || 0) >= 1");
+        var firstUpdate = clock.Elapsed;
+        string progress = await page.Locator("#progress-text").TextContentAsync() ?? "";
+        string firstCount = await EstimateCountAsync(page);
+        // Live: later updates show more realisations done and an estimate over more of them, without a reload.
+        await page.WaitForFunctionAsync($"() => document.getElementById('progress-text').textContent !== {Quoted(progress)}");
+        await page.WaitForFunctionAsync(
+            $"() => document.querySelector('#estimates tbody tr.estimate td:nth-child(5)')?.textContent !== {Quoted(firstCount)}");
+        Assert.Equal("live demo", await page.Locator("#job-name").TextContentAsync());
+        Assert.Contains("realisations/s", await page.Locator("#progress-text").TextContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-running.png"), FullPage = true });
+        var arrivals = await page.EvaluateAsync<double[]>("() => window.ensembleUpdateTimes");
+
+        await page.WaitForFunctionAsync("() => document.getElementById('job-status').textContent === 'completed'", null, new() { Timeout = 60_000 });
+        var seed = page.Locator("#realisations tr[data-seed='0']");
+        await Assertions.Expect(seed.Locator("td").Nth(1)).ToHaveTextAsync("succeeded");
+        await seed.Locator("button").ClickAsync();
+        await Assertions.Expect(seed.Locator(".verdict")).ToHaveTextAsync("reproduced", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#se-chart canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#moments-chart canvas")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-completed.png"), FullPage = true });
+        Assert.Empty(problems);
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).Order().ToArray();
+        TestContext.Current.SendDiagnosticMessage($"[dashboard] first update in the page {firstUpdate.TotalMilliseconds:F0} ms after navigation; " +
+            $"{arrivals.Length} updates while running, median {gaps[gaps.Length / 2]:F0} ms apart (min {gaps[0]:F0}, max {gaps[^1]:F0})");
+    }
+
+    [Fact]
+    public async Task AHostileJobNameIsShownAsText()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await rig.RunToEndAsync("hostile", DashboardRig.Quick(8, name: Hostile));
+        var page = await browser.Browser.NewPageAsync();
+        bool dialog = false;
+        page.Dialog += async (_, d) => { dialog = true; await d.DismissAsync(); };
+
+        await page.GotoAsync($"{rig.Server.Url}/jobs/hostile");
+        await Assertions.Expect(page.Locator("#job-name")).ToHaveTextAsync(Hostile);
+        await page.GotoAsync($"{rig.Server.Url}/");
+        var cell = page.Locator("#jobs tbody td", new() { HasTextString = Hostile });
+        await Assertions.Expect(cell).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "jobs-list.png"), FullPage = true });
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.False(dialog, "the job's name ran as markup");
+    }
+
+    private static async Task<string> EstimateCountAsync(IPage page) =>
+        await page.Locator("#estimates tbody tr.estimate td:nth-child(5)").First.TextContentAsync() ?? "";
+
+    private static string Quoted(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}
