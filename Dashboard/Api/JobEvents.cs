@@ -13,7 +13,7 @@ namespace Ensemble.Dashboard.Api;
 /// GET /api/jobs/{id}/events: server-sent "update" events carrying the job's progress, the chosen estimates (default: the
 /// means) and the convergence data. One query round per <see cref="DashboardOptions.EventInterval"/> per client (at most two
 /// a second); an update is sent when it differs from the last one (or every <see cref="Repeat"/> as a keep-alive), and the
-/// stream ends after the update that shows the job finished.
+/// stream ends after the update that shows the job finished. Clients watching the same job and filter share one round (<see cref="UpdateCache"/>).
 /// </summary>
 public static class JobEvents
 {
@@ -22,22 +22,26 @@ public static class JobEvents
     public static void Map(IEndpointRouteBuilder app, JobSources sources, DashboardOptions options, ILogger logger)
     {
         var interval = options.EventInterval < DashboardOptions.MinEventInterval ? DashboardOptions.MinEventInterval : options.EventInterval;
+        // Fresh for a little less than the interval, so each client's round finds either one computed in this round or none.
+        var cache = new UpdateCache(interval - TimeSpan.FromMilliseconds(100));
         app.MapGet("/api/jobs/{id}/events", (string id, HttpRequest request, CancellationToken cancellation) => ApiErrors.Guard(async () =>
         {
             var filter = EstimateFilter.From(request, defaultObservable: "mean");
             var job = await sources.OpenAsync(id, cancellation);
-            string first = await UpdateAsync(job, filter); // a bad filter is refused here, before the stream starts
-            return TypedResults.ServerSentEvents(Stream(job, filter, first, interval, logger, cancellation), eventType: "update");
+            var first = await UpdateAsync(job, filter); // a bad filter is refused here, before the stream starts
+            string key = $"{id}\n{job.Live}\n{filter}";
+            return TypedResults.ServerSentEvents(Stream(first, () => cache.GetAsync(key, () => UpdateAsync(job, filter)), interval, logger, cancellation),
+                eventType: "update");
         }, logger));
     }
 
-    private static async IAsyncEnumerable<string> Stream(
-        IJobReading job, EstimateFilter filter, string first, TimeSpan interval, ILogger logger, [EnumeratorCancellation] CancellationToken cancellation)
+    private static async IAsyncEnumerable<string> Stream(UpdateCache.Update first, Func<Task<UpdateCache.Update>> next, TimeSpan interval,
+        ILogger logger, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        string last = first;
+        var last = first;
         var lastSent = DateTime.UtcNow;
-        yield return first;
-        while (!Finished(last) && !cancellation.IsCancellationRequested)
+        yield return first.Json;
+        while (!last.Finished && !cancellation.IsCancellationRequested)
         {
             try
             {
@@ -47,27 +51,28 @@ public static class JobEvents
             {
                 yield break;
             }
-            string? next = await TryUpdateAsync(job, filter, logger);
-            if (next is null || (next == last && DateTime.UtcNow - lastSent < Repeat)) continue;
-            last = next;
+            var update = await TryAsync(next, logger);
+            if (update is null || (update.Json == last.Json && DateTime.UtcNow - lastSent < Repeat)) continue;
+            last = update;
             lastSent = DateTime.UtcNow;
-            yield return next;
+            yield return update.Json;
         }
     }
 
-    private static async Task<string> UpdateAsync(IJobReading job, EstimateFilter filter)
+    private static async Task<UpdateCache.Update> UpdateAsync(IJobReading job, EstimateFilter filter)
     {
         var status = await job.GetStatus();
         var estimates = await filter.ReadAsync(job);
         var convergence = ConvergenceJson.From(await job.GetPrefixHistory());
-        return JsonSerializer.Serialize(new JobUpdateJson(JobProgressJson.From(status, job.Live), estimates, convergence), DashboardJson.Options);
+        var progress = JobProgressJson.From(status, job.Live);
+        return new(JsonSerializer.Serialize(new JobUpdateJson(progress, estimates, convergence), DashboardJson.Options), progress.Finished);
     }
 
-    private static async Task<string?> TryUpdateAsync(IJobReading job, EstimateFilter filter, ILogger logger)
+    private static async Task<UpdateCache.Update?> TryAsync(Func<Task<UpdateCache.Update>> next, ILogger logger)
     {
         try
         {
-            return await UpdateAsync(job, filter);
+            return await next();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -76,7 +81,4 @@ public static class JobEvents
             return null;
         }
     }
-
-    private static bool Finished(string update) =>
-        JsonDocument.Parse(update).RootElement.GetProperty("progress").GetProperty("finished").GetBoolean();
 }
