@@ -59,7 +59,16 @@ public sealed class JobSources(IGrainFactory grains, string? postgres) : IAsyncD
             return jobs;
         }
         foreach (var listing in await grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).List())
-            jobs.Add((listing, await grains.GetGrain<IJobGrain>(listing.JobId).GetStatus().WaitAsync(GrainPatience, cancellation)));
+        {
+            try
+            {
+                jobs.Add((listing, await grains.GetGrain<IJobGrain>(listing.JobId).GetStatus().WaitAsync(GrainPatience, cancellation)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One coordinator that cannot answer now (a silo hand-over) must not hide the others; it is listed again next time.
+            }
+        }
         return jobs;
     }
 
