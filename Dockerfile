@@ -5,14 +5,15 @@ COPY . .
 RUN dotnet publish Silo/Silo.csproj -c Release -o /out/silo \
  && dotnet publish Client/Client.csproj -c Release -o /out/client
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS silo
+# The aspnet runtime: silo and client host the web dashboard (ASP.NET Core shared framework).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app
 COPY --from=build /out/silo .
 # Silo-to-silo and gateway ports (see --silo-port, --gateway-port).
 EXPOSE 11111 30000
 ENTRYPOINT ["dotnet", "Ensemble.Silo.dll"]
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS client
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS client
 # The reports' figures (ScottPlot) draw no text without a font.
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
