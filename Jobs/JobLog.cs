@@ -31,4 +31,10 @@ internal static partial class JobLog
 
     [LoggerMessage(1009, LogLevel.Warning, "Job {Job} limit could not be solved: {Reason}")]
     public static partial void LimitFailed(ILogger logger, string job, string reason, Exception error);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Job {Job}: the partial sums of silo {Silo} for {Seeds} realisations did not come; they are computed again")]
+    public static partial void PartialLost(ILogger logger, string job, string silo, int seeds, Exception? error);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Job {Job}: the partial sums of silo {Silo} cannot be merged; their realisations are computed again")]
+    public static partial void PartialRefused(ILogger logger, string job, string silo, Exception error);
 }
