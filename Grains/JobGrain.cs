@@ -323,6 +323,11 @@ public sealed class JobGrain(
             };
             return await grain.Run(assignment, cancellation);
         }
+        catch (OrleansMessageRejectionException e)
+        {
+            // Not addressed or not sent: no worker saw it (a call lost in flight is a SiloUnavailableException, and counts).
+            throw new RealisationNotDeliveredException(e.Message, e);
+        }
         finally
         {
             InFlight.Ended(index, attempt);

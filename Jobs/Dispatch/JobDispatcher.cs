@@ -5,6 +5,7 @@ using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Ledger;
 using Ensemble.Jobs.Partials;
 using Ensemble.Simulation.Statistics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Ensemble.Jobs.Dispatch;
@@ -70,6 +71,16 @@ public sealed class JobDispatcher(
     private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly Dictionary<Task<PartialSums>, (string Silo, uint[] Seeds, CancellationTokenSource Deadline)> _collecting = [];
     private int _collectsStarted;
+    // Every attempt and collect writes itself here when it ends, so the loop waits on one task whatever the window holds
+    // (a WhenAny over everything in flight costs O(window) per report, and a large window made that the coordinator's limit).
+    private readonly Channel<Task> _ended = Channel.CreateUnbounded<Task>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _somethingEnded;
+    // Seeds whose last call never reached a worker, waiting out their back-off; and how many such calls each had in a row.
+    private readonly Dictionary<Task, uint> _backingOff = [];
+    private readonly Dictionary<uint, int> _undelivered = [];
+
+    /// <summary>Calls of one seed that may fail to reach a worker in a row before the next counts as an attempt.</summary>
+    public const int MaxUndelivered = 40;
 
     /// <summary>
     /// The job's window: fixed, or adaptive (see <see cref="InFlightWindow"/>) where unsaved realisations hold slots (a
@@ -116,7 +127,7 @@ public sealed class JobDispatcher(
 
                 // Partial sums: a silo's once it holds enough, everything on the interval, and everything once nothing else runs.
                 bool more = queue.TryPeek(out uint next, out _) && Launchable(next);
-                bool draining = _inFlight.Count == 0 && (!lifecycle.MayDispatch || !more);
+                bool draining = _inFlight.Count == 0 && _backingOff.Count == 0 && (!lifecycle.MayDispatch || !more);
                 // Held seeds fill the window as unsaved ones do: collected early (at a quarter), so computing goes on meanwhile.
                 flushAll |= ledger.Awaiting > 0 && 4 * Held() >= Window.Current;
                 if (partials is not null && !stop.IsCancellationRequested)
@@ -136,28 +147,48 @@ public sealed class JobDispatcher(
                     _ = checkpoints.SaveQuietly(force: true);
                     saving = true;
                 }
-                if (_inFlight.Count == 0 && _collecting.Count == 0)
+                if (_inFlight.Count == 0 && _collecting.Count == 0 && _backingOff.Count == 0)
                 {
                     if (!saving || !more || !lifecycle.MayDispatch || stop.IsCancellationRequested) break;
                     await checkpoints.Settled; // the window is full of unsaved realisations: wait for the save
                     continue;
                 }
 
-                var waitFor = new List<Task>(_inFlight.Keys);
-                waitFor.AddRange(_collecting.Keys);
+                // One wait on the channel at a time (a single reader), kept across wake-ups by the timer or a save.
+                var somethingEnded = _somethingEnded ??= _ended.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                var waitFor = new List<Task>(3) { somethingEnded };
                 // Its end frees slots; only a save still running (a fenced writer saves nothing, and
                 // waiting on a finished save would spin this loop without ever yielding).
                 if (checkpoints.Saving && Held() > 0) waitFor.Add(checkpoints.Settled);
-                if (partials is not null && ledger.SilosWithUncollected.Any()) waitFor.Add(flushTimer ??= Task.Delay(partials.Flush.FlushInterval, stop));
+                // Not once stopped: nothing is collected then, and a delay on a cancelled token ends at once, so waiting on it
+                // would spin this loop without yielding, and the cancelled attempts' continuations (on this scheduler) never run.
+                if (partials is not null && !stop.IsCancellationRequested && ledger.SilosWithUncollected.Any())
+                    waitFor.Add(flushTimer ??= Task.Delay(partials.Flush.FlushInterval, stop));
                 var finished = await Task.WhenAny(waitFor);
                 if (finished == flushTimer)
                 {
                     (flushTimer, flushAll) = (null, true);
                     continue;
                 }
-                if (finished is Task<RealisationReport> report) Fold(report, queue, stop);
-                else if (finished is Task<PartialSums> partial) FoldPartial(partial, queue, stop);
-                else continue; // a save finished: the window may have room
+                if (finished != somethingEnded) continue; // a save finished: the window may have room
+                _somethingEnded = null;
+                // Everything that has ended since: attempts cancelled and forgotten (CancelInFlight) are no longer here.
+                while (_ended.Reader.TryRead(out var ended))
+                {
+                    if (ended is Task<RealisationReport> report && _inFlight.ContainsKey(report))
+                    {
+                        Fold(report, queue, stop);
+                        if (Stopped()) CancelInFlight(from: prefix!.StoppedAt!.Value);
+                    }
+                    else if (ended is Task<PartialSums> partial && _collecting.ContainsKey(partial))
+                    {
+                        FoldPartial(partial, queue, stop);
+                    }
+                    else if (_backingOff.Remove(ended, out uint again) && !stop.IsCancellationRequested)
+                    {
+                        queue.Enqueue(again, again);
+                    }
+                }
                 await checkpoints.SaveQuietly(force: false);
             }
         }
@@ -167,6 +198,7 @@ public sealed class JobDispatcher(
             // workers are freed.
             CancelInFlight();
             _collecting.Clear();
+            _backingOff.Clear(); // still pending: the next activation runs them
             ledger.InFlight = 0;
         }
         return stop.IsCancellationRequested ? DispatchOutcome.Stopped : DispatchOutcome.Ended;
@@ -192,6 +224,7 @@ public sealed class JobDispatcher(
         deadline.CancelAfter(partials!.Flush.CollectTimeout);
         var collect = partials.Collect(silo, seeds, deadline.Token);
         _collecting.Add(collect, (silo, seeds, deadline));
+        SignalWhenEnded(collect);
         _collectsStarted++;
     }
 
@@ -236,8 +269,33 @@ public sealed class JobDispatcher(
         // frees its worker for the retry.
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(settings.RealisationTimeout);
-        _inFlight.Add(run(index, attempt, deadline.Token), (index, deadline));
+        var attemptRun = run(index, attempt, deadline.Token);
+        _inFlight.Add(attemptRun, (index, deadline));
+        SignalWhenEnded(attemptRun);
     }
+
+    /// <summary>
+    /// A call that never reached a worker is not an attempt: the seed is sent again after 50 ms, doubling to 2 s, until
+    /// <see cref="MaxUndelivered"/> such calls in a row (then the next failure counts, so a cluster that cannot be reached
+    /// still ends the job). False when it must count.
+    /// </summary>
+    private bool BackOff(uint index, Exception error, CancellationToken stop)
+    {
+        int inARow = _undelivered.GetValueOrDefault(index) + 1;
+        if (inARow > MaxUndelivered) return false;
+        _undelivered[index] = inARow;
+        ledger.AttemptNotDelivered(index);
+        var delay = TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(inARow - 1, 6)));
+        JobLog.AttemptNotDelivered(logger, jobId, index, error.InnerException?.GetType().Name ?? error.GetType().Name, delay);
+        var wait = Task.Delay(delay, stop);
+        _backingOff.Add(wait, index);
+        SignalWhenEnded(wait);
+        return true;
+    }
+
+    private void SignalWhenEnded(Task task) =>
+        task.ContinueWith(static (ended, writer) => ((ChannelWriter<Task>)writer!).TryWrite(ended), _ended.Writer,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void Fold(Task<RealisationReport> report, PriorityQueue<uint, uint> queue, CancellationToken stop)
     {
@@ -247,6 +305,7 @@ public sealed class JobDispatcher(
         ledger.InFlight = _inFlight.Count;
         if (report.IsCompletedSuccessfully)
         {
+            _undelivered.Remove(index);
             Window.Completed();
             ledger.Record(report.Result);
             return;
@@ -254,6 +313,8 @@ public sealed class JobDispatcher(
         var error = report.Exception?.GetBaseException() ?? new TaskCanceledException(report);
         if (stop.IsCancellationRequested) return; // cancelled because the activation is going away: not a failed attempt
         if (error is JobRejectedException) throw error;
+        if (error is RealisationNotDeliveredException && BackOff(index, error, stop)) return;
+        _undelivered.Remove(index);
         if (ledger.Attempts(index) < settings.MaxAttempts) queue.Enqueue(index, index);
         else ledger.Abandon(index, $"gave up after {ledger.Attempts(index)} attempts: {error.GetType().Name}: {error.Message}");
         JobLog.AttemptFailed(logger, jobId, index, ledger.Attempts(index), error);

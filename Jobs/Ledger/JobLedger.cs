@@ -85,6 +85,13 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         return books.Attempts[index];
     }
 
+    /// <summary>Takes back the attempt just begun for <paramref name="index"/>: its call never reached a worker.</summary>
+    public void AttemptNotDelivered(uint index)
+    {
+        if (books.Attempts[index] > 1) books.Retries--;
+        if (books.Attempts[index] > 0) books.Attempts[index]--;
+    }
+
     /// <summary>
     /// Records a report; true if it was folded in or recorded now (or, with a stop rule, waits for a
     /// lower seed), false for a duplicate or a seed beyond a met target.

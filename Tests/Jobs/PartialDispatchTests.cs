@@ -126,4 +126,28 @@ public sealed class PartialDispatchTests
         Assert.True(silos.Collects.Count > 2, "held seeds were not collected as the window filled");
         Assert.Equal(Ensemble.Tests.Service.Jobs.PlainLoop(JobHarness.Spec, 60, job.Seed).ToState(), job.Ledger.Accumulator.ToState());
     }
+    [Fact]
+    public async Task StoppedWithSeedsHeldAndUncollectedTheLoopYieldsSoItsCancelledAttemptsCanEnd()
+    {
+        // One thread at a time, as a grain's scheduler: a cancelled attempt ends only when that thread is free to run
+        // its continuation, so a loop that spins on the stopped flush timer without yielding never ends.
+        var grainLike = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+        var job = new JobHarness(40, new DispatchSettings(4, 3, Long), spec: JobHarness.Spec);
+        var silos = new HeldSilos(job, 2, JobHarness.Spec);
+        using var stop = new CancellationTokenSource();
+        int reported = 0;
+        async Task<RealisationReport> HangingAfterFive(uint index, int attempt, CancellationToken cancellation)
+        {
+            if (Interlocked.Increment(ref reported) <= 5) return await silos.Run(index, attempt, cancellation);
+            if (reported == 8) stop.Cancel(); // the activation goes away with held seeds nobody has asked for
+            await Task.Delay(Timeout.Infinite, cancellation);
+            throw new InvalidOperationException("not reached");
+        }
+        var run = Task.Factory.StartNew(() => job.RunAsync(HangingAfterFive, stop.Token, silos.Collection(flushRealisations: 1000,
+            TimeSpan.FromMilliseconds(20))), CancellationToken.None, TaskCreationOptions.None, grainLike).Unwrap();
+
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(DispatchOutcome.Stopped, outcome);
+        Assert.True(job.Ledger.Awaiting > 0, "no seed was held and uncollected when the activation went away");
+    }
 }
