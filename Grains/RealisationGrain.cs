@@ -53,7 +53,9 @@ public sealed class RealisationGrain(
     private async Task<RealisationReport> Hold(RealisationAssignment assignment, RealisationReport report, double[] observables)
     {
         var partial = GrainFactory.GetGrain<IPartialSumsGrain>(IPartialSumsGrain.Key(assignment.JobId, report.Silo));
-        if (!await partial.Hold(assignment.SpecJson, assignment.Index, new Immutable<double[]>(observables))) return report;
+        bool held = await partial.Hold(assignment.SpecJson, assignment.Index, new Immutable<double[]>(observables));
+        trace.Held(assignment, held);
+        if (!held) return report;
         return report with
         {
             Observables = null,
