@@ -64,7 +64,23 @@ public static class Program
         var books = new Command("books", "bytes per realisation of a coordinator's books after recording R tiny outcomes") { booksRealisations };
         books.SetAction(r => BooksMemory.Print(r.GetValue(booksRealisations)));
 
-        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites") { w1, w2, scaling, refinement, e1, persistence, books };
+        var silos = new Option<int>("--silos") { Description = "simulated silos feeding the coordinator", DefaultValueFactory = _ => 100 };
+        var flush = new Option<int>("--flush")
+        {
+            Description = "realisations per partial", DefaultValueFactory = _ => new Jobs.Partials.PartialOptions().FlushRealisations,
+        };
+        var coordinatorWindow = new Option<int>("--max-in-flight") { Description = "the job's in-flight window", DefaultValueFactory = _ => 256 };
+        var coordinator = new Command("coordinator",
+            "W1 realisations/s one job coordinator absorbs, and bytes sent to it per realisation: before and after partial sums")
+        {
+            silos, flush, rounds, coordinatorWindow,
+        };
+        coordinator.SetAction(r => CoordinatorCapacity.Print(r.GetValue(silos), r.GetValue(flush), r.GetValue(rounds), r.GetValue(coordinatorWindow)));
+
+        var root = new RootCommand("Ensemble benchmarks; 'bdn ...' runs the BenchmarkDotNet suites")
+        {
+            w1, w2, scaling, refinement, e1, persistence, books, coordinator,
+        };
         root.Add(CouplingOverhead.Command());
         foreach (var command in ParallelScaling.Commands()) root.Add(command);
         root.Add(CReferenceComparison.Command());

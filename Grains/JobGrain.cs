@@ -5,10 +5,12 @@ using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Coordination;
+using Ensemble.Jobs.Dispatch;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Estimates;
 using Ensemble.Jobs.Ledger;
 using Ensemble.Jobs.Limits;
+using Ensemble.Jobs.Partials;
 using Ensemble.Jobs.Rerun;
 using Ensemble.Jobs.Submissions;
 using Ensemble.Simulation.Limits.Reporting;
@@ -38,6 +40,7 @@ public sealed class JobGrain(
     IOptions<CheckpointOptions> checkpointing,
     IOptions<DispatchOptions> dispatching,
     IOptions<BudgetOptions> budgets,
+    IOptions<PartialOptions> partials,
     CompiledSpecCache specs,
     SimulationWorkerPool workers,
     ILocalSiloDetails silo,
@@ -268,8 +271,27 @@ public sealed class JobGrain(
     private async Task Dispatch()
     {
         var run = new JobRun(State, _ledger!, _checkpoints!, _lifecycle, time, logger);
+        var spec = SpecJson.Parse(State.Definition!.SpecJson);
+        var collection = new PartialCollection(CollectPartial, sums => PartialSumsCodec.Decode(spec, sums), partials.Value);
+        bool saved = await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token, StartLimit, collection);
+        // Only a finished job's: a stopped or fenced activation's successor may hold seeds in the same partials already.
+        if (Report().IsFinished) ReleasePartials();
         // A fenced activation leaves the reminder to the one that owns the job now.
-        if (await run.RunAsync(RunRealisation, Reminder.Hold, StopTicking, _stop.Token, StartLimit) && !_lifecycle.IsClosed) await Reminder.Drop();
+        if (saved && !_lifecycle.IsClosed) await Reminder.Drop();
+    }
+
+    /// <summary>The sums of realisations this silo's coordinator was told are held on <paramref name="silo"/>.</summary>
+    private Task<PartialSums> CollectPartial(string silo, uint[] seeds, CancellationToken cancellation) =>
+        GrainFactory.GetGrain<IPartialSumsGrain>(IPartialSumsGrain.Key(JobId, silo)).Collect(seeds, cancellation);
+
+    /// <summary>What the silos still hold for this activation (duplicate attempts, seeds beyond a stop) is not wanted: best effort.</summary>
+    private void ReleasePartials()
+    {
+        foreach (string silo in _ledger!.HoldingSilos)
+        {
+            var release = GrainFactory.GetGrain<IPartialSumsGrain>(IPartialSumsGrain.Key(JobId, silo)).Release();
+            release.Ignore();
+        }
     }
 
     /// <summary>The spec's limit, solved on this silo's workers (cached for its realisations here) and recorded, before dispatch.</summary>
@@ -294,7 +316,17 @@ public sealed class JobGrain(
         var grain = InFlight.Started(index, attempt);
         try
         {
-            return await grain.Run(new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt), cancellation);
+            var assignment = new RealisationAssignment(JobId, definition.SpecJson, definition.MasterSeed, index, attempt)
+            {
+                HoldObservables = true,
+                TargetIndex = Ledger.Prefix?.Target.Location.Index,
+            };
+            return await grain.Run(assignment, cancellation);
+        }
+        catch (OrleansMessageRejectionException e)
+        {
+            // Not addressed or not sent: no worker saw it (a call lost in flight is a SiloUnavailableException, and counts).
+            throw new RealisationNotDeliveredException(e.Message, e);
         }
         finally
         {

@@ -3,6 +3,7 @@ using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Grains.Runtime;
 using Ensemble.Simulation.Engine;
+using Orleans.Concurrency;
 
 namespace Ensemble.Grains;
 
@@ -39,13 +40,28 @@ public sealed class RealisationGrain(
                     failure, silo.SiloAddress.ToString(), clock.Elapsed.TotalMilliseconds);
             }, cancellation);
             trace.Computed(assignment, report);
-            return report;
+            return assignment.HoldObservables && report.Observables is { } observables ? await Hold(assignment, report, observables) : report;
         }
         finally
         {
             _steps = null;
             DeactivateOnIdle();
         }
+    }
+
+    /// <summary>The observables stay on this silo, in the job's partial sums; the coordinator gets the small report (and the prefix value).</summary>
+    private async Task<RealisationReport> Hold(RealisationAssignment assignment, RealisationReport report, double[] observables)
+    {
+        var partial = GrainFactory.GetGrain<IPartialSumsGrain>(IPartialSumsGrain.Key(assignment.JobId, report.Silo));
+        bool held = await partial.Hold(assignment.SpecJson, assignment.Index, new Immutable<double[]>(observables));
+        trace.Held(assignment, held);
+        if (!held) return report;
+        return report with
+        {
+            Observables = null,
+            Held = true,
+            TargetValue = assignment.TargetIndex is { } target ? observables[target] : null,
+        };
     }
 
     public Task<RealisationProgress> Progress()

@@ -8,6 +8,9 @@ internal static partial class JobLog
     [LoggerMessage(1001, LogLevel.Warning, "Job {Job} realisation {Index} attempt {Attempt} failed")]
     public static partial void AttemptFailed(ILogger logger, string job, uint index, int attempt, Exception error);
 
+    [LoggerMessage(1003, LogLevel.Information, "Job {Job} realisation {Index}: the call did not reach a worker ({Reason}); sent again in {Delay}")]
+    public static partial void AttemptNotDelivered(ILogger logger, string job, uint index, string reason, TimeSpan delay);
+
     [LoggerMessage(1002, LogLevel.Warning, "Job {Job} checkpoint failed; the next one will retry")]
     public static partial void CheckpointFailed(ILogger logger, string? job, Exception error);
 
@@ -31,4 +34,10 @@ internal static partial class JobLog
 
     [LoggerMessage(1009, LogLevel.Warning, "Job {Job} limit could not be solved: {Reason}")]
     public static partial void LimitFailed(ILogger logger, string job, string reason, Exception error);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Job {Job}: the partial sums of silo {Silo} for {Seeds} realisations did not come; they are computed again")]
+    public static partial void PartialLost(ILogger logger, string job, string silo, int seeds, Exception? error);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Job {Job}: the partial sums of silo {Silo} cannot be merged; their realisations are computed again")]
+    public static partial void PartialRefused(ILogger logger, string job, string silo, Exception error);
 }

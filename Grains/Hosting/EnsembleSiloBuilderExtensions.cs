@@ -2,6 +2,7 @@ using Ensemble.Grains.Failover;
 using Ensemble.Grains.Runtime;
 using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
+using Ensemble.Jobs.Partials;
 using Ensemble.Jobs.Studies;
 using Ensemble.Jobs.Submissions;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class EnsembleSiloBuilderExtensions
             .PostConfigure(o => o.Workers = workers ?? o.Workers);
         services.AddEnsembleOptions<CheckpointOptions, CheckpointOptionsValidator>(CheckpointOptions.Section, configuration);
         services.AddEnsembleOptions<DispatchOptions, DispatchOptionsValidator>(DispatchOptions.Section, configuration);
+        services.AddEnsembleOptions<PartialOptions, PartialOptionsValidator>(PartialOptions.Section, configuration);
         services.AddEnsembleOptions<BudgetOptions, BudgetOptionsValidator>(BudgetOptions.Section, configuration);
         services.AddEnsembleOptions<JobResumeOptions, JobResumeOptionsValidator>(JobResumeOptions.Section, configuration);
         // Failure detection is a deployment choice too (Orleans:Membership:ProbeTimeout and so on).

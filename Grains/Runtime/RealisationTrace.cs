@@ -12,6 +12,9 @@ namespace Ensemble.Grains.Runtime;
 public interface IRealisationTrace
 {
     void Computed(RealisationAssignment assignment, RealisationReport report);
+
+    /// <summary>Its observables were offered to the silo's partial sums: <paramref name="held"/> if they stay there.</summary>
+    void Held(RealisationAssignment assignment, bool held);
 }
 
 public sealed class NoTrace : IRealisationTrace
@@ -19,12 +22,20 @@ public sealed class NoTrace : IRealisationTrace
     public void Computed(RealisationAssignment assignment, RealisationReport report)
     {
     }
+
+    public void Held(RealisationAssignment assignment, bool held)
+    {
+    }
 }
 
 public sealed class ConsoleRealisationTrace : IRealisationTrace
 {
     public const string Prefix = "realisation-computed";
+    public const string HeldPrefix = "realisation-held";
 
     public void Computed(RealisationAssignment assignment, RealisationReport report) =>
         Console.Out.WriteLine($"{Prefix} job={assignment.JobId} index={assignment.Index} attempt={assignment.Attempt} silo={report.Silo}");
+
+    public void Held(RealisationAssignment assignment, bool held) =>
+        Console.Out.WriteLine($"{HeldPrefix} job={assignment.JobId} index={assignment.Index} attempt={assignment.Attempt} held={held}");
 }

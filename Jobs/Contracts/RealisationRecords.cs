@@ -13,7 +13,17 @@ public sealed record RealisationReport(
     [property: Id(3)] double[]? Observables,
     [property: Id(4)] string? FailureReason,
     [property: Id(5)] string Silo,
-    [property: Id(6)] double Milliseconds);
+    [property: Id(6)] double Milliseconds)
+{
+    /// <summary>
+    /// Succeeded, and its observables stay on the silo named by <see cref="Silo"/>, in the job's partial sums
+    /// there (<see cref="Observables"/> is null): the coordinator collects them with others in one partial.
+    /// </summary>
+    [Id(7)] public bool Held { get; init; }
+
+    /// <summary>With <see cref="Held"/>, the realisation's value of the job's prefix estimate (the stop rule's): all the coordinator needs per seed.</summary>
+    [Id(8)] public double? TargetValue { get; init; }
+}
 
 [GenerateSerializer, Alias("Ensemble.RealisationState")]
 public enum RealisationState : byte

@@ -23,16 +23,17 @@ public sealed class JobRun(
     /// <summary>
     /// Before any realisation is dispatched, <paramref name="startLimit"/> (when given) solves and
     /// records the spec's limit; a limit that fails fails the job with nothing dispatched.
+    /// With <paramref name="partials"/>, realisations reported as held on their silos are collected from there in partial sums.
     /// True once storage holds the final state (the reminder can go); false if the activation was
     /// stopped or fenced (the next one resumes) or the final save is left to the reminder.
     /// </summary>
     public async Task<bool> RunAsync(RealisationRunner run, Func<Task> holdReminder, Action dispatchEnded, CancellationToken stop,
-        Func<CancellationToken, Task<LimitStart>>? startLimit = null)
+        Func<CancellationToken, Task<LimitStart>>? startLimit = null, PartialCollection? partials = null)
     {
         var definition = state.Definition ?? throw new InvalidOperationException("a job runs only once submitted");
         state.Begin(time.GetUtcNow());
         await holdReminder();
-        var dispatcher = new JobDispatcher(ledger, state.Dispatch!, checkpoints, lifecycle, run, logger, definition.JobId);
+        var dispatcher = new JobDispatcher(ledger, state.Dispatch!, checkpoints, lifecycle, run, logger, definition.JobId, partials);
         try
         {
             var limit = startLimit is null ? LimitStart.Ready : await startLimit(stop);

@@ -1,4 +1,5 @@
 using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Partials;
 using Ensemble.Simulation.Statistics;
 
 namespace Ensemble.Jobs.Ledger;
@@ -27,11 +28,18 @@ namespace Ensemble.Jobs.Ledger;
 /// &gt;= R' stay pending in the books, honestly not part of the result. A waiting report is not
 /// saved; a restart computes it again (the same bits), and the window bounds how many.
 /// </para>
+/// <para>
+/// A success reported as held (<see cref="RealisationReport.Held"/>: its observables stay in its silo's partial sums) is not
+/// recorded yet: its report waits here (<see cref="Awaiting"/>) until <see cref="Merge"/> folds the silo's partial, which
+/// records every seed it holds at once; seeds whose partial is lost (<see cref="Release"/>) are pending again and computed
+/// again. So the books and the accumulator still agree at every save, and a seed counts once whatever partial it comes in.
+/// </para>
 /// <param name="keepDetails">Keep silo and duration of unsaved realisations, for a store that writes them (the database).</param>
 /// <param name="prefix">The estimate followed over prefixes of seeds (history and stop rule); none when null.</param>
 public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, bool keepDetails = false, PrefixTracker? prefix = null)
 {
     private readonly UnsavedOutcomes _unsaved = new(keepDetails);
+    private readonly HeldRealisations _partials = new();
 
     /// <summary>Reports waiting for a lower seed (stop rule only), by seed.</summary>
     private readonly SortedDictionary<uint, RealisationReport> _ahead = Rejoin(books, prefix);
@@ -77,6 +85,13 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         return books.Attempts[index];
     }
 
+    /// <summary>Takes back the attempt just begun for <paramref name="index"/>: its call never reached a worker.</summary>
+    public void AttemptNotDelivered(uint index)
+    {
+        if (books.Attempts[index] > 1) books.Retries--;
+        if (books.Attempts[index] > 0) books.Attempts[index]--;
+    }
+
     /// <summary>
     /// Records a report; true if it was folded in or recorded now (or, with a stop rule, waits for a
     /// lower seed), false for a duplicate or a seed beyond a met target.
@@ -93,7 +108,16 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
     {
         uint i = report.Index;
         if (tracker.IsStopped && i >= tracker.StoppedAt) return false; // beyond R': not part of the result
-        if (!IsPending(i) || tracker.Knows(i))
+        if (!IsPending(i) || _partials.Contains(i) || _ahead.ContainsKey(i))
+        {
+            books.DuplicateReports++;
+            return false;
+        }
+        // Passed by the frontier yet pending: its sums were lost before they reached the accumulator (their silo died, or
+        // the coordinator restarted from a checkpoint that did not hold them), while the tracker has its value (the same
+        // bits again). Recorded at once: the order is the tracker's, and the tracker has it.
+        if (i < tracker.Frontier) return RecordNow(report);
+        if (tracker.Knows(i))
         {
             books.DuplicateReports++;
             return false;
@@ -115,7 +139,9 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
         if (tracker.IsStopped) _ahead.Clear();
     }
 
-    private double? ValueOf(RealisationReport report) => report.Succeeded ? report.Observables![prefix!.Target.Location.Index] : null;
+    private double? ValueOf(RealisationReport report) => !report.Succeeded ? null
+        : report.Held ? report.TargetValue ?? throw new ArgumentException($"realisation {report.Index}: a held report without its prefix value", nameof(report))
+        : report.Observables![prefix!.Target.Location.Index];
 
     /// <summary>
     /// A restored tracker with a stop rule does not save the seeds ahead of its frontier (the books do
@@ -132,26 +158,88 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
     private bool RecordNow(RealisationReport report)
     {
         uint i = report.Index;
-        if (!IsPending(i))
+        if (!IsPending(i) || _partials.Contains(i))
         {
             books.DuplicateReports++;
             return false;
         }
-        books.Checksums[i] = report.Checksum;
+        if (report.Succeeded && report.Held)
+        {
+            _partials.Await(report);
+            return true;
+        }
         if (report.Succeeded)
         {
             accumulator.Add(report.Observables);
-            books.States[i] = (byte)RealisationState.Succeeded;
-            Succeeded++;
+            Counted(report);
+            return true;
         }
-        else
-        {
-            books.States[i] = (byte)RealisationState.Failed;
-            books.Failures[i] = report.FailureReason ?? "failed";
-            Failed++;
-        }
+        books.Checksums[i] = report.Checksum;
+        books.States[i] = (byte)RealisationState.Failed;
+        books.Failures[i] = report.FailureReason ?? "failed";
+        Failed++;
         _unsaved.Add(i, report.Silo, report.Milliseconds);
         return true;
+    }
+
+    /// <summary>A success whose observables are in the accumulator now: recorded.</summary>
+    private void Counted(RealisationReport report)
+    {
+        uint i = report.Index;
+        books.Checksums[i] = report.Checksum;
+        books.States[i] = (byte)RealisationState.Succeeded;
+        Succeeded++;
+        _unsaved.Add(i, report.Silo, report.Milliseconds);
+    }
+
+    /// <summary>Realisations reported as held on their silos, waiting for their partial sums (not recorded, not saved).</summary>
+    public int Awaiting => _partials.Count;
+
+    public bool IsAwaiting(uint index) => _partials.Contains(index);
+
+    /// <summary>Every silo that held realisations for this ledger.</summary>
+    public IReadOnlyCollection<string> HoldingSilos => _partials.Silos;
+
+    public IEnumerable<string> SilosWithUncollected => _partials.SilosWithUncollected;
+
+    public int UncollectedFrom(string silo) => _partials.UncollectedFrom(silo);
+
+    /// <summary>The seeds to ask <paramref name="silo"/>'s partial for; the answer goes to <see cref="Merge"/> or <see cref="Release"/>.</summary>
+    public uint[] TakeCollectable(string silo) => _partials.TakeUncollected(silo);
+
+    /// <summary>
+    /// Folds the partial sums that <paramref name="silo"/> sent for the seeds <paramref name="asked"/>, exactly once: all or nothing,
+    /// and only if every seed in it was asked of that silo and is still waiting for its sums, and <paramref name="sums"/> holds
+    /// exactly those realisations. A partial that names a seed counted already (or held elsewhere, or not asked for) is refused
+    /// whole: its sums cannot be split, so its seeds are computed again. Returns the seeds to dispatch again: those the silo no
+    /// longer had, or all that were asked of a refused partial.
+    /// </summary>
+    public IReadOnlyList<uint> Merge(string silo, uint[] asked, PartialSums partial, EnsembleAccumulator? sums)
+    {
+        var askedOnce = asked.ToHashSet();
+        var seeds = partial.Seeds.ToHashSet();
+        int foreign = partial.Seeds.Count(i => !askedOnce.Contains(i) || !_partials.IsHeldBy(i, silo));
+        if (foreign > 0 || seeds.Count != partial.Seeds.Length || (sums?.Count ?? 0) != partial.Seeds.Length)
+        {
+            books.DuplicateReports += Math.Max(1, foreign);
+            return Release(silo, asked);
+        }
+        if (sums is not null) accumulator.Merge(sums);
+        foreach (uint i in partial.Seeds) Counted(_partials.Remove(i));
+        return Release(silo, asked.Where(i => !seeds.Contains(i)));
+    }
+
+    /// <summary>Seeds asked of <paramref name="silo"/> whose sums will not come (it died, did not answer, or lost them): pending again, to dispatch.</summary>
+    public IReadOnlyList<uint> Release(string silo, IEnumerable<uint> asked)
+    {
+        var released = new List<uint>();
+        foreach (uint i in asked.Distinct())
+        {
+            if (!_partials.IsHeldBy(i, silo)) continue;
+            _partials.Remove(i);
+            released.Add(i);
+        }
+        return released;
     }
 
     /// <summary>Seeds below <paramref name="end"/> that were abandoned (after a stop at R', those that count against the result).</summary>
@@ -159,7 +247,7 @@ public sealed class JobLedger(JobBooks books, EnsembleAccumulator accumulator, b
 
     public void Abandon(uint index, string reason)
     {
-        if (!IsPending(index)) return;
+        if (!IsPending(index) || _partials.Contains(index)) return;
         books.States[index] = (byte)RealisationState.Abandoned;
         books.Failures[index] = reason;
         Abandoned++;

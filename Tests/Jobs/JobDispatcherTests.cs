@@ -75,6 +75,33 @@ public sealed class JobDispatcherTests
     });
 
     [Fact]
+    public Task CallsThatNeverReachAWorkerAreSentAgainAfterABackOffAndAreNotCountedAsAttempts() => SingleThreadedContext.RunAsync(async () =>
+    {
+        // As while a dead silo is not yet declared dead: every seed's first five calls fail before reaching a worker, more
+        // than MaxAttempts (3), so counting them would abandon every seed.
+        const int realisations = 12;
+        var job = new JobHarness(realisations, new DispatchSettings(4, 3, Long));
+        var calls = new Dictionary<uint, List<TimeSpan>>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await job.RunAsync(async (index, attempt, _) =>
+        {
+            await Task.Yield();
+            var mine = calls.TryGetValue(index, out var c) ? c : calls[index] = [];
+            mine.Add(clock.Elapsed);
+            Assert.Equal(1, attempt);
+            if (mine.Count <= 5) throw new RealisationNotDeliveredException("could not be addressed", new IOException("connection refused"));
+            return await job.ComputeElsewhere(index);
+        });
+        Assert.Equal(DispatchOutcome.Ended, outcome);
+        Assert.Equal(realisations, job.Ledger.Succeeded);
+        Assert.All(Enumerable.Range(0, realisations), i => Assert.Equal(1, job.Ledger.Attempts((uint)i)));
+        Assert.Equal(0, job.Ledger.Books.Retries);
+        // Backed off 50, 100, 200, 400, 800 ms: the sixth call comes at least 1.5 s after the first.
+        Assert.All(calls.Values, c => Assert.True(c[5] - c[0] >= TimeSpan.FromMilliseconds(1500), $"sixth call after {c[5] - c[0]}"));
+        Service.Jobs.AssertBitIdentical(Service.Jobs.PlainLoop(JobHarness.Spec, realisations, job.Seed).Estimates(), job.Ledger.Accumulator.Estimates());
+    });
+
+    [Fact]
     public Task ASeedWhoseAttemptsWereUsedUpBeforeARestartIsAbandonedNotRunAgain() => SingleThreadedContext.RunAsync(async () =>
     {
         var job = new JobHarness(6, new DispatchSettings(4, MaxAttempts: 2, Long));

@@ -19,21 +19,29 @@ namespace Ensemble.Tests.Jobs;
 public sealed class JobHarness
 {
     public static readonly SimulationSpec Spec = JobExecutionTests.Small;
-    private static readonly Simulator Simulator = Simulator.Create(Spec);
-    private static readonly EnsembleAccumulator Layout = new(Spec);
+    private static readonly Simulator DefaultSimulator = Simulator.Create(Spec);
 
-    public JobHarness(int realisations, DispatchSettings settings, IJobBookStore? store = null, CheckpointOptions? options = null, ulong seed = 7)
+    private readonly Simulator _simulator;
+    private readonly EnsembleAccumulator _layout;
+
+    /// <param name="spec">The job's spec (default <see cref="Spec"/>); given one, the ledger follows its prefix estimate (and stop rule).</param>
+    public JobHarness(int realisations, DispatchSettings settings, IJobBookStore? store = null, CheckpointOptions? options = null, ulong seed = 7,
+        SimulationSpec? spec = null)
     {
+        var books = JobBooks.New(realisations);
+        _simulator = spec is null ? DefaultSimulator : Simulator.Create(spec);
+        _layout = new EnsembleAccumulator(spec ?? Spec);
         Seed = seed;
         Settings = settings;
         Store = store ?? new GrainStateBookStore();
         State = new JobState
         {
-            Definition = new JobDefinition("harness", null, SpecJson.Serialize(Spec), realisations, seed),
+            Definition = new JobDefinition("harness", null, SpecJson.Serialize(spec ?? Spec), realisations, seed),
             Dispatch = settings,
             Status = JobStatus.Running,
         };
-        Ledger = new JobLedger(JobBooks.New(realisations), new EnsembleAccumulator(Spec));
+        Ledger = new JobLedger(books, new EnsembleAccumulator(spec ?? Spec),
+            prefix: spec is null ? null : PrefixTracker.Restore(spec, realisations, saved: null, books));
         Checkpoints = new CheckpointWriter(State, Ledger, Store, () =>
         {
             StateWrites++;
@@ -56,19 +64,19 @@ public sealed class JobHarness
     /// <summary>Realisation <paramref name="index"/> computed for real, as a silo would report it.</summary>
     public RealisationReport Compute(uint index)
     {
-        var result = Simulator.Run(new RealisationSeed(Seed, index));
-        var (observables, failure) = Layout.Prepare(result);
+        var result = _simulator.Run(new RealisationSeed(Seed, index));
+        var (observables, failure) = _layout.Prepare(result);
         return new RealisationReport(index, observables is not null, result.Checksum, observables, failure, "test", 0.1);
     }
 
     /// <summary>Computes on the thread pool, as a remote silo would, answering on the caller's thread.</summary>
     public Task<RealisationReport> ComputeElsewhere(uint index) => Task.Run(() => Compute(index));
 
-    public Task<DispatchOutcome> RunAsync(RealisationRunner runner, CancellationToken stop = default)
+    public Task<DispatchOutcome> RunAsync(RealisationRunner runner, CancellationToken stop = default, PartialCollection? partials = null)
     {
         Lifecycle.Start();
         Lifecycle.ReminderHeld();
-        Dispatcher = new JobDispatcher(Ledger, Settings, Checkpoints, Lifecycle, runner, NullLogger.Instance, "harness");
+        Dispatcher = new JobDispatcher(Ledger, Settings, Checkpoints, Lifecycle, runner, NullLogger.Instance, "harness", partials);
         return Dispatcher.RunAsync(stop);
     }
 }

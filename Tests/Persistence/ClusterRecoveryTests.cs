@@ -19,9 +19,9 @@ namespace Ensemble.Tests.Persistence;
 public sealed class ClusterRecoveryTests(PostgresFixture postgres)
 {
     /// <summary>Some tens of milliseconds a realisation in a debug build: a kill lands mid-job.</summary>
-    private static readonly SimulationSpec Spec = TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 200);
+    internal static readonly SimulationSpec Spec = TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 200);
 
-    private const int Realisations = 600;
+    internal const int Realisations = 600;
     private const int Window = 16;
     private const string Secret = "NotToBeLogged-5ecr3t";
 
@@ -156,7 +156,7 @@ public sealed class ClusterRecoveryTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task AssertEverySeedOnceAndEstimatesExact(PostgresDatabase db, string jobId, ulong seed)
+    internal static async Task AssertEverySeedOnceAndEstimatesExact(PostgresDatabase db, string jobId, ulong seed)
     {
         var job = ("job", (object)jobId);
         Assert.Equal((long)Realisations, await db.ScalarAsync<long>("SELECT count(*) FROM ensemble.realisations WHERE job_id = @job", job));

@@ -83,6 +83,13 @@ public sealed class SiloProcess : IAsyncDisposable
         .Select(l => uint.Parse(l.Split(' ').Single(p => p.StartsWith("index=", StringComparison.Ordinal))["index=".Length..]))
         .ToArray();
 
+    /// <summary>Realisations of the job whose observables stayed in this silo's partial sums (<paramref name="held"/>) or did not.</summary>
+    public IReadOnlyList<uint> HeldRealisations(string jobId, bool held = true) => Output
+        .Where(l => l.StartsWith(Grains.Runtime.ConsoleRealisationTrace.HeldPrefix + $" job={jobId} ", StringComparison.Ordinal)
+            && l.EndsWith($" held={held}", StringComparison.Ordinal))
+        .Select(l => uint.Parse(l.Split(' ').Single(p => p.StartsWith("index=", StringComparison.Ordinal))["index=".Length..]))
+        .ToArray();
+
     /// <summary>kill -9: no shutdown, no hand-over, no last checkpoint.</summary>
     public async Task KillAsync()
     {
