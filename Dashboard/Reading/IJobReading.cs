@@ -56,15 +56,7 @@ public sealed class DatabaseJobReading(JobReader reader, string jobId) : IJobRea
 
     public Task<RealisationRecord> GetRealisation(uint index) => reader.RealisationAsync(jobId, index);
 
-    public async Task<RealisationRecord[]> GetRealisations(uint from, int count)
-    {
-        var definition = await reader.DefinitionAsync(jobId);
-        long end = Math.Min((long)from + Math.Max(0, count), definition.Realisations);
-        var records = new RealisationRecord[Math.Max(0, end - from)];
-        foreach (var saved in await reader.RealisationsAsync(jobId, from, records.Length)) records[saved.Index - from] = saved;
-        for (int i = 0; i < records.Length; i++) records[i] ??= new RealisationRecord(from + (uint)i, RealisationState.Pending, 0, 0, null);
-        return records;
-    }
+    public Task<RealisationRecord[]> GetRealisations(uint from, int count) => reader.RealisationPageAsync(jobId, from, count);
 
     public Task<PrefixHistory?> GetPrefixHistory() => reader.PrefixHistoryAsync(jobId);
 }

@@ -61,6 +61,20 @@ public sealed class JobReader(IJobArchive archive, IAsyncDisposable? owned = nul
         return await archive.ReadRealisationsAsync(jobId, from, count, cancellation);
     }
 
+    /// <summary>
+    /// Realisations <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> (cut at R), one record each:
+    /// those not saved yet are pending, as a coordinator's own page says.
+    /// </summary>
+    public async Task<RealisationRecord[]> RealisationPageAsync(string jobId, uint from, int count, CancellationToken cancellation = default)
+    {
+        var job = await Job(jobId, cancellation);
+        long end = Math.Min((long)from + Math.Max(0, count), job.Definition.Realisations);
+        var records = new RealisationRecord[Math.Max(0, end - from)];
+        foreach (var saved in await archive.ReadRealisationsAsync(jobId, from, records.Length, cancellation)) records[saved.Index - from] = saved;
+        for (int i = 0; i < records.Length; i++) records[i] ??= new RealisationRecord(from + (uint)i, RealisationState.Pending, 0, 0, null);
+        return records;
+    }
+
     /// <summary>The record of realisation <paramref name="index"/>; pending if none was saved yet.</summary>
     public async Task<RealisationRecord> RealisationAsync(string jobId, uint index, CancellationToken cancellation = default)
     {
