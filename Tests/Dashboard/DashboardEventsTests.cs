@@ -11,14 +11,16 @@ public sealed class DashboardEventsTests(DashboardRig rig) : IClassFixture<Dashb
     [Fact]
     public async Task ARunningJobSendsSeveralThrottledUpdatesThenItsFinalOne()
     {
-        await rig.Grains.GetGrain<IJobGrain>("live").Submit(DashboardRig.Slow(40));
+        // Long enough for several updates however fast the realisations run: 150 of 30-100 ms on two workers, 2-8 s.
+        const int realisations = 150;
+        await rig.Grains.GetGrain<IJobGrain>("live").Submit(DashboardRig.Slow(realisations));
         var updates = await ReadEventsAsync(rig.Http, "/api/jobs/live/events?species=s0&component=x", TimeSpan.FromSeconds(60));
 
         Assert.True(updates.Count >= 3, $"only {updates.Count} updates");
         var progress = updates.Select(u => u.Body.GetProperty("progress")).ToArray();
         Assert.Contains(progress, p => !p.GetProperty("finished").GetBoolean() && p.GetProperty("succeeded").GetInt32() > 0);
         Assert.True(progress[^1].GetProperty("finished").GetBoolean());
-        Assert.Equal(40, progress[^1].GetProperty("succeeded").GetInt32());
+        Assert.Equal(realisations, progress[^1].GetProperty("succeeded").GetInt32());
         var done = progress.Select(p => p.GetProperty("succeeded").GetInt32()).ToArray();
         Assert.Equal(done.Order(), done);
         // The estimates fold in as the job runs: their R grows with the progress.
