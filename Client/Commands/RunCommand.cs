@@ -50,7 +50,7 @@ public static class RunCommand
             await grain.Submit(submission);
             CostOutput.Print(cost);
             await using var web = await dashboard.StartAsync(r, cluster.Client, database, cancellation);
-            if (web is not null) AnsiConsole.MarkupLineInterpolated($"dashboard: {web.Url}/jobs/{jobId} (open while the job runs)");
+            if (web is not null) AnsiConsole.MarkupLineInterpolated($"dashboard: {web.Url}/jobs/{jobId}");
             var status = await ProgressDisplay.FollowAsync(grain, cancellation);
             var estimates = await grain.GetEstimates(new EstimateQuery());
             EstimatesOutput.WriteTable(estimates, showHistogramBins: false, onlyTime: estimates.Rows.Length > 0 ? estimates.Rows.Max(x => x.Time) : null);
@@ -74,8 +74,25 @@ public static class RunCommand
                 string markdown = await JobReportOutput.WriteAsync(new GrainJobView(grain), Path.Combine(folder, JobReportOutput.FolderName));
                 AnsiConsole.MarkupLineInterpolated($"report written to {JobReportOutput.Describe(markdown)} ({clock.Elapsed.TotalSeconds:F1} s)");
             }
+            if (web is not null && !Console.IsInputRedirected) await ServeUntilInterrupted(web.Url, jobId, cancellation);
             return CommandErrors.Finished(jobId, status);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// From a terminal, the page stays up once the job has ended (it is what the user opened it for) until Ctrl+C; a script
+    /// (input redirected) gets its exit at once.
+    /// </summary>
+    private static async Task ServeUntilInterrupted(string url, string jobId, CancellationToken interrupted)
+    {
+        AnsiConsole.MarkupLineInterpolated($"dashboard still serving {url}/jobs/{jobId}; press Ctrl+C to stop it");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, interrupted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

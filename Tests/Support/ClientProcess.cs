@@ -18,6 +18,9 @@ public static class ClientProcess
         string dll = Locate();
         var start = new ProcessStartInfo("dotnet")
         {
+            // Input too, and closed at once: the client is a script's child here, never a terminal's (run --dashboard
+            // keeps serving after the job only for a terminal).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -28,6 +31,7 @@ public static class ClientProcess
         start.Environment["NO_COLOR"] = "1";
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
