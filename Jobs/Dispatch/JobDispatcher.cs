@@ -269,6 +269,8 @@ public sealed class JobDispatcher(
         // frees its worker for the retry.
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(settings.RealisationTimeout);
+        // What a crash would lose counts this attempt from its launch (the runner may start before the loop's next count).
+        ledger.InFlight = _inFlight.Count + 1 + ledger.Awaiting;
         var attemptRun = run(index, attempt, deadline.Token);
         _inFlight.Add(attemptRun, (index, deadline));
         SignalWhenEnded(attemptRun);
@@ -302,7 +304,7 @@ public sealed class JobDispatcher(
         var (index, deadline) = _inFlight[report];
         _inFlight.Remove(report);
         deadline.Dispose();
-        ledger.InFlight = _inFlight.Count;
+        ledger.InFlight = _inFlight.Count + ledger.Awaiting;
         if (report.IsCompletedSuccessfully)
         {
             _undelivered.Remove(index);
