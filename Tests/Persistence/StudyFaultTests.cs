@@ -37,7 +37,7 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
         try
         {
             string[] Follow(SiloProcess gateway) =>
-                ["study", spec, "--gateway-port", $"{gateway.GatewayPort}", "--give-up-after", "45s", "--no-report"];
+                ["study", spec, "--gateway-port", $"{gateway.GatewayPort}", "--give-up-after", "120s", "--no-report"];
             var noDatabase = new Dictionary<string, string> { ["ENSEMBLE_POSTGRES"] = "" };
             var first = ClientProcess.RunAsync(noDatabase, Follow(silos[0]));
             await WaitFor(db, "SELECT count(*) FROM ensemble.studies WHERE study_id = 'faults'", n => n == 1);
