@@ -134,7 +134,7 @@ public sealed class JobDispatcher(
                     foreach (string silo in ledger.SilosWithUncollected.ToList())
                         if (draining || flushAll || ledger.UncollectedFrom(silo) >= partials.Flush.FlushRealisations) Collect(silo, stop);
                 flushAll = false;
-                ledger.InFlight = _inFlight.Count + ledger.Awaiting;
+                CountInFlight();
                 // Full, with work left and part of the window waiting on a running save or collect: realisations wait on
                 // commits, so an adaptive window grows (once per save or collect started).
                 if ((checkpoints.Saving || _collecting.Count > 0) && Held() > 0 && lifecycle.MayDispatch && more
@@ -269,8 +269,8 @@ public sealed class JobDispatcher(
         // frees its worker for the retry.
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(settings.RealisationTimeout);
-        // What a crash would lose counts this attempt from its launch (the runner may start before the loop's next count).
-        ledger.InFlight = _inFlight.Count + 1 + ledger.Awaiting;
+        // This attempt counts from its launch: the runner may start before the loop's next count.
+        CountInFlight(launching: 1);
         var attemptRun = run(index, attempt, deadline.Token);
         _inFlight.Add(attemptRun, (index, deadline));
         SignalWhenEnded(attemptRun);
@@ -295,6 +295,9 @@ public sealed class JobDispatcher(
         return true;
     }
 
+    /// <summary>What a crash would lose now: attempts running (and <paramref name="launching"/>) and seeds held on silos.</summary>
+    private void CountInFlight(int launching = 0) => ledger.InFlight = _inFlight.Count + launching + ledger.Awaiting;
+
     private void SignalWhenEnded(Task task) =>
         task.ContinueWith(static (ended, writer) => ((ChannelWriter<Task>)writer!).TryWrite(ended), _ended.Writer,
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -304,7 +307,7 @@ public sealed class JobDispatcher(
         var (index, deadline) = _inFlight[report];
         _inFlight.Remove(report);
         deadline.Dispose();
-        ledger.InFlight = _inFlight.Count + ledger.Awaiting;
+        CountInFlight();
         if (report.IsCompletedSuccessfully)
         {
             _undelivered.Remove(index);
