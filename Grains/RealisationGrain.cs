@@ -17,12 +17,14 @@ public sealed class RealisationGrain(
     CompiledSpecCache specs,
     IRealisationFaultInjector faults,
     IRealisationTrace trace,
+    SiloRealisations running,
     ILocalSiloDetails silo) : Grain, IRealisationGrain
 {
     private StepCounter? _steps;
 
     public async Task<RealisationReport> Run(RealisationAssignment assignment, CancellationToken cancellation = default)
     {
+        running.Started();
         try
         {
             await faults.BeforeRun(assignment);
@@ -44,6 +46,7 @@ public sealed class RealisationGrain(
         }
         finally
         {
+            running.Ended();
             _steps = null;
             DeactivateOnIdle();
         }

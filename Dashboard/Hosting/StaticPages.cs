@@ -21,6 +21,7 @@ public static class StaticPages
     {
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/jobs/{id}", (string id) => File("job.html"));
+        app.MapGet("/operations", () => File("operations.html"));
         app.MapGet("/static/{name}", (string name) => File(name));
         app.MapGet("/favicon.ico", () => Results.NoContent()); // browsers ask for it; there is none
     }
@@ -28,7 +29,9 @@ public static class StaticPages
     /// <summary>Adds the headers every answer carries (CSP, no sniffing, no framing).</summary>
     public static void UseSecurityHeaders(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // Only the Orleans dashboard's own page under /orleans gets its (looser) policy; see OrleansDashboardMount.
+        context.Response.Headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(OrleansDashboardMount.Prefix)
+            ? OrleansDashboardMount.ContentSecurityPolicy : ContentSecurityPolicy;
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         await next(context);

@@ -1,4 +1,5 @@
 using Ensemble.Grains.Failover;
+using Ensemble.Grains.Placement;
 using Ensemble.Grains.Runtime;
 using Ensemble.Jobs.Budgets;
 using Ensemble.Jobs.Checkpoints;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Ensemble.Grains.Hosting;
 
@@ -39,6 +41,12 @@ public static class EnsembleSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStudyStore, NoStudyTables>();
         services.AddSingleton<SimulationWorkerPool>();
+        services.AddSingleton<SiloRealisations>();
+        // The operations page asks each silo for its own workload (SiloWorkloadGrain), placed on the silo its key names.
+        services.AddPlacementDirector<NamedSiloPlacement, NamedSiloPlacementDirector>();
+        // Grain-level detail for the web dashboard's /orleans (Microsoft.Orleans.Dashboard): its grains, per-silo service and
+        // call profiler live on every silo; the web side that serves its page is mapped by DashboardServer.
+        silo.AddDashboard();
         services.AddSingleton<CompiledSpecCache>();
         services.TryAddSingleton<IRealisationFaultInjector, NoFaults>();
         services.TryAddSingleton<IRealisationTrace, NoTrace>();

@@ -34,6 +34,7 @@ public sealed class SimulationWorkerPool : IDisposable
 {
     private readonly Channel<WorkItem> _queue;
     private readonly Thread[] _threads;
+    private int _busy;
 
     public SimulationWorkerPool(IOptions<SimulationWorkerOptions> options)
     {
@@ -53,6 +54,9 @@ public sealed class SimulationWorkerPool : IDisposable
 
     public int Workers => _threads.Length;
 
+    /// <summary>Threads computing right now (for the dashboard's operations page).</summary>
+    public int BusyWorkers => Volatile.Read(ref _busy);
+
     public async Task<T> Run<T>(Func<T> work, CancellationToken cancellation = default)
     {
         var item = new WorkItem<T>(work, cancellation);
@@ -67,7 +71,18 @@ public sealed class SimulationWorkerPool : IDisposable
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (reader.TryRead(out var item)) item.Execute();
+            while (reader.TryRead(out var item))
+            {
+                Interlocked.Increment(ref _busy);
+                try
+                {
+                    item.Execute();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _busy);
+                }
+            }
         }
     }
 
