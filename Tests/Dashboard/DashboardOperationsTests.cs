@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ensemble.Dashboard.Api;
 using Ensemble.Grains.Interfaces;
 using Xunit;
 
@@ -61,8 +62,15 @@ public sealed class DashboardOperationsTests(DashboardRig rig) : IClassFixture<D
     [Fact]
     public async Task ManyReadsWithinASecondCostOneReadOfTheCluster()
     {
+        await Task.Delay(OperationsEndpoints.FreshFor, Cancellation); // whatever another test read is stale now
+        var clock = Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => rig.GetAsync("/api/operations")));
+        var all = clock.Elapsed;
         Assert.All(answers, a => Assert.Equal(200, a.Status));
+        clock.Restart();
+        await rig.GetAsync("/api/operations");
+        TestContext.Current.SendDiagnosticMessage($"[operations] 10 reads at once answered in {all.TotalMilliseconds:F0} ms; " +
+            $"one more within the second in {clock.Elapsed.TotalMilliseconds:F1} ms (cached)");
         // Ten pages polling at once share one read: one sample time (a second read would only come once it is a second old).
         Assert.InRange(answers.Select(a => a.Body.GetProperty("at").GetString()).Distinct().Count(), 1, 2);
     }
