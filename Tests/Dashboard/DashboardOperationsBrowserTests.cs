@@ -39,6 +39,14 @@ public sealed class DashboardOperationsBrowserTests(DashboardRig rig) : IClassFi
             await Assertions.Expect(page.GetByText("Active Silos")).ToBeVisibleAsync();
             await page.WaitForTimeoutAsync(2500); // let its charts take a couple of its 1 s samples before the picture
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "orleans.png"), FullPage = true });
+            // Its silos page lists our silo, and one silo's page (its counters, through the silo's dashboard service) renders too.
+            await page.Locator("a.nav-link", new() { HasText = "Silos" }).ClickAsync();
+            var host = page.Locator("a[href^='#/host/']").First;
+            await Assertions.Expect(host).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await host.ClickAsync();
+            await page.WaitForURLAsync("**/orleans/#/host/**");
+            await page.WaitForTimeoutAsync(2500);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "orleans-silo.png"), FullPage = true });
             Assert.Empty(problems);
         }
         finally
