@@ -4,7 +4,11 @@ namespace Ensemble.Dashboard.Api;
 
 /// <summary>GET /api/operations: the cluster now, and the last minutes of in-flight realisations and throughput.</summary>
 public sealed record OperationsJson(
-    DateTimeOffset At, ClusterTotalsJson Totals, SiloJson[] Silos, RunningJobJson[] Jobs, OperationsSampleJson[] History);
+    DateTimeOffset At, ClusterTotalsJson Totals, SiloJson[] Silos, RunningJobJson[] Jobs, OperationsSampleJson[] History)
+{
+    /// <summary>Why <see cref="Jobs"/> is empty though jobs may be running (their coordinators did not answer in time).</summary>
+    public string? JobsProblem { get; init; }
+}
 
 /// <summary>
 /// Sums over the silos that answered (workers, busy workers, realisations computing there) and over the unfinished jobs

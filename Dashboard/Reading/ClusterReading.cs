@@ -1,5 +1,6 @@
 using Ensemble.Dashboard.Api;
 using Ensemble.Grains.Interfaces;
+using Ensemble.Jobs.Contracts;
 using Orleans.Runtime;
 
 namespace Ensemble.Dashboard.Reading;
@@ -15,6 +16,8 @@ public sealed class ClusterReading(IGrainFactory grains, JobSources jobs, TimePr
 {
     public static readonly TimeSpan SiloPatience = TimeSpan.FromSeconds(2);
 
+    public static readonly TimeSpan JobsPatience = TimeSpan.FromSeconds(3);
+
     /// <summary>Dead silos shown (the most recent): a long-lived membership table remembers every silo that ever left.</summary>
     public const int DeadSilosShown = 10;
 
@@ -28,7 +31,7 @@ public sealed class ClusterReading(IGrainFactory grains, JobSources jobs, TimePr
             .Concat(hosts.Where(h => h.Status == SiloStatus.Dead).OrderByDescending(h => h.IAmAliveTime).Take(DeadSilosShown))
             .OrderBy(h => h.Status == SiloStatus.Dead).ThenBy(h => h.StartTime).ToArray();
         var silosTask = Task.WhenAll(shown.Select(h => SiloAsync(management, h, cancellation)));
-        var listed = await jobs.ListAsync(cancellation);
+        var (listed, jobsProblem) = await ListJobsAsync(cancellation);
         var silos = await silosTask;
         var running = listed.Where(j => !j.Status.IsFinished)
             .OrderBy(j => j.Listing.SubmittedAt).ThenBy(j => j.Listing.JobId, StringComparer.Ordinal)
@@ -41,7 +44,26 @@ public sealed class ClusterReading(IGrainFactory grains, JobSources jobs, TimePr
             listed.Select(j => (j.Listing.JobId, j.Status.Done)));
         var totals = new ClusterTotalsJson(silos.Count(s => s.Status == "active"), answering.Sum(s => s.Workers ?? 0),
             answering.Sum(s => s.BusyWorkers ?? 0), sample.Realisations, running.Length, sample.InFlight, sample.Throughput);
-        return new OperationsJson(now, totals, silos, running, _history.Samples());
+        return new OperationsJson(now, totals, silos, running, _history.Samples()) { JobsProblem = jobsProblem };
+    }
+
+    /// <summary>
+    /// The jobs and their status, given up on after <see cref="JobsPatience"/>: the list asks each unfinished job's coordinator in turn,
+    /// and coordinators on a silo that hangs must not hold up the silos' part of the page.
+    /// </summary>
+    private async Task<(IReadOnlyList<(JobListing Listing, JobStatusReport Status)> Jobs, string? Problem)> ListJobsAsync(CancellationToken cancellation)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        patience.CancelAfter(JobsPatience);
+        try
+        {
+            // WaitAsync too: not every call inside the list takes a token (the registry's).
+            return (await jobs.ListAsync(patience.Token).WaitAsync(patience.Token), null);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return ([], $"the jobs' coordinators did not all answer within {JobsPatience.TotalSeconds:F0} s");
+        }
     }
 
     private async Task<SiloJson> SiloAsync(IManagementGrain management, MembershipEntry host, CancellationToken cancellation)

@@ -70,6 +70,7 @@
       document.querySelector("#silos tbody").replaceChildren(...ops.silos.map(siloRow));
       document.querySelector("#ops-jobs tbody").replaceChildren(...ops.jobs.map(jobRow));
       $("ops-jobs-empty").hidden = ops.jobs.length > 0;
+      $("ops-jobs-empty").textContent = ops.jobsProblem ?? "No job is running.";
       draw(ops.history);
       document.body.dataset.updates = String(++updates);
       ensemble.showError($("ops-error"), null);
