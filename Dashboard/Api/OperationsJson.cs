@@ -15,7 +15,7 @@ public sealed record OperationsJson(
 /// (their in-flight windows, which also count attempts the coordinator has launched but no silo has started yet).
 /// </summary>
 public sealed record ClusterTotalsJson(
-    int ActiveSilos, int Workers, int BusyWorkers, int Realisations, int RunningJobs, int InFlight, double? Throughput);
+    int ActiveSilos, int Workers, int BusyWorkers, int Realisations, int RunningJobs, int? InFlight, double? Throughput);
 
 /// <summary>
 /// One silo: its membership entry (status active, joining, stopping or dead; start time), and for an active one its load (CPU,
@@ -57,4 +57,4 @@ public sealed record SiloJson(string Address, string? Name, string? Host, string
 public sealed record RunningJobJson(string Id, string? Name, string Status, int InFlight, int Done, int Total, double Throughput, string? Coordinator);
 
 /// <summary>One point of the chart: realisations computing on the silos, in flight over the jobs, and finished per second since the last point.</summary>
-public sealed record OperationsSampleJson(DateTimeOffset At, int Realisations, int InFlight, double? Throughput);
+public sealed record OperationsSampleJson(DateTimeOffset At, int Realisations, int? InFlight, double? Throughput);

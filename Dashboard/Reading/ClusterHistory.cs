@@ -13,8 +13,10 @@ public sealed class ClusterHistory(TimeSpan window)
     private Dictionary<string, int> _done = new(StringComparer.Ordinal);
     private DateTimeOffset? _last;
 
-    public OperationsSampleJson Add(DateTimeOffset at, int realisations, int inFlight, IEnumerable<(string JobId, int Done)> jobs)
+    /// <summary>A sample; <paramref name="jobs"/> null when the jobs could not be read this time (no in-flight count or throughput then).</summary>
+    public OperationsSampleJson Add(DateTimeOffset at, int realisations, int inFlight, IEnumerable<(string JobId, int Done)>? jobs)
     {
+        if (jobs is null) return Keep(new OperationsSampleJson(at, realisations, null, null));
         var done = new Dictionary<string, int>(StringComparer.Ordinal);
         long finished = 0;
         foreach (var (id, count) in jobs)
@@ -26,9 +28,13 @@ public sealed class ClusterHistory(TimeSpan window)
         double? throughput = _last is { } last && at > last ? finished / (at - last).TotalSeconds : null;
         _done = done;
         _last = at;
-        var sample = new OperationsSampleJson(at, realisations, inFlight, throughput);
+        return Keep(new OperationsSampleJson(at, realisations, inFlight, throughput));
+    }
+
+    private OperationsSampleJson Keep(OperationsSampleJson sample)
+    {
         _samples.Enqueue(sample);
-        while (_samples.Count > 0 && at - _samples.Peek().At > window) _samples.Dequeue();
+        while (_samples.Count > 0 && sample.At - _samples.Peek().At > window) _samples.Dequeue();
         return sample;
     }
 

@@ -41,7 +41,7 @@ public sealed class ClusterReading(IGrainFactory grains, JobSources jobs, TimePr
         var now = time.GetUtcNow();
         var answering = silos.Where(s => s.Workers is not null).ToArray();
         var sample = _history.Add(now, answering.Sum(s => s.Realisations ?? 0), running.Sum(j => j.InFlight),
-            listed.Select(j => (j.Listing.JobId, j.Status.Done)));
+            jobsProblem is null ? listed.Select(j => (j.Listing.JobId, j.Status.Done)) : null);
         var totals = new ClusterTotalsJson(silos.Count(s => s.Status == "active"), answering.Sum(s => s.Workers ?? 0),
             answering.Sum(s => s.BusyWorkers ?? 0), sample.Realisations, running.Length, sample.InFlight, sample.Throughput);
         return new OperationsJson(now, totals, silos, running, _history.Samples()) { JobsProblem = jobsProblem };

@@ -41,18 +41,21 @@
     const rate = t.throughput === null || t.throughput === undefined ? "–" : ensemble.number(t.throughput, 3);
     return `${t.activeSilos} active silo${t.activeSilos === 1 ? "" : "s"} · ${t.workers} workers, ${t.busyWorkers} busy · ` +
       `${t.realisations} realisations computing on the silos · ${t.runningJobs} job${t.runningJobs === 1 ? "" : "s"} running, ` +
-      `${t.inFlight} realisations in flight · ${rate} finished/s`;
+      `${count(t.inFlight)} realisations in flight · ${rate} finished/s`;
   }
 
   function draw(history) {
-    const data = [history.map(s => Date.parse(s.at) / 1000), history.map(s => s.realisations), history.map(s => s.inFlight),
+    const data = [history.map(s => Date.parse(s.at) / 1000), history.map(s => s.realisations), history.map(s => s.inFlight ?? null),
       history.map(s => s.throughput ?? null)];
     if (chart) { chart.setData(data); return; }
     const node = $("ops-chart");
     chart = new uPlot({
       width: Math.max(480, node.clientWidth || 900), height: 280,
       // At least the last two minutes across, filling from the right: a page opened a moment ago shows no sub-second ticks.
-      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - 120), max] }, rate: { range: (u, min, max) => [0, Math.max(1, (max ?? 0) * 1.1)] } },
+      scales: {
+        x: { time: true, range: (u, min, max) => [Math.min(min, max - 120), max] },
+        rate: { range: (u, min, max) => [0, Math.max(1, (max ?? 0) * 1.1)] },
+      },
       legend: { live: false },
       axes: [{ label: "time" }, { label: "realisations" }, { scale: "rate", side: 1, label: "finished per second", grid: { show: false } }],
       series: [{ label: "time" },
