@@ -55,6 +55,8 @@ public static class DashboardLoad
         Console.WriteLine($"W1 job of R = 10^6 on a silo process of one worker; the dashboard ({dashboard.Url}) in this process, an Orleans " +
             $"client of it; {clients} browser contexts; {rounds} rounds of {windowSeconds} s without and with the pages open; {Environment.ProcessorCount} CPUs");
 
+        await ReadTimesAsync(grains, dashboard.Url, SpecJson.Serialize(spec));
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var idle = new List<Window>();
@@ -85,6 +87,34 @@ public static class DashboardLoad
             $"update latency over {sorted.Length} page updates: median {Quantile(sorted, 0.5):F0} ms, p95 {Quantile(sorted, 0.95):F0} ms, " +
             $"max {sorted[^1]:F0} ms (throttle interval {DashboardOptions.MinEventInterval.TotalMilliseconds:F0} ms)"));
         return 0;
+    }
+
+    /// <summary>
+    /// With 100 jobs known (the R = 10^6 one running, 99 finished of one realisation each), the median time of the reads a page makes:
+    /// the jobs list, the running job's header, a realisations page deep into its seeds, and its estimates.
+    /// </summary>
+    private static async Task ReadTimesAsync(IGrainFactory grains, string url, string specJson)
+    {
+        for (int i = 0; i < 99; i++)
+            await grains.GetGrain<IJobGrain>($"dashboard-small-{i}").Submit(new JobSubmission { SpecJson = specJson, Realisations = 1, MasterSeed = 1 });
+        for (int i = 0; i < 99; i++)
+            while (!(await grains.GetGrain<IJobGrain>($"dashboard-small-{i}").GetStatus()).IsFinished) await Task.Delay(50);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        foreach (string path in new[] { "/api/jobs?size=100", $"/api/jobs/{JobId}", $"/api/jobs/{JobId}/realisations?page=5000&size=200",
+                     $"/api/jobs/{JobId}/estimates" })
+        {
+            var times = new List<double>();
+            long bytes = 0;
+            for (int i = 0; i < 21; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await http.GetAsync(path);
+                response.EnsureSuccessStatusCode();
+                bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+                if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first warms the path
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GET {path}: median {Median(times):F1} ms, {bytes / 1024.0:F1} KiB (100 jobs known)"));
+        }
     }
 
     /// <summary>CPU as a share of one core: this process's (dashboard and client) and the silo's (job and the queries it answers).</summary>
