@@ -152,18 +152,18 @@ public sealed class DashboardStudyTests(DashboardRig rig) : IClassFixture<Dashbo
     }
 
     /// <summary>
-    /// Three points of 12 realisations of ~10-100 ms (1D, two species of N = 50, 100, 200, 500 steps): a study that runs for a
+    /// Three points of 12 realisations of ~10-100 ms (1D, two species of N = 50, 100, 200, 400 steps): a study that runs for a
     /// few seconds on the rig's two workers. <paramref name="species"/> names the first species (and the fitted one).
     /// </summary>
     internal static JsonObject Slow(string id, string species = "s0")
     {
         var spec = StudySpecs.Tiny(id, realisations: 12, particles: [50, 100, 200]);
-        var base_ = (JsonObject)JsonNode.Parse(SpecJson.Serialize(TestSpecs.Pairwise(1, 50, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 500)))!;
+        var base_ = (JsonObject)JsonNode.Parse(SpecJson.Serialize(TestSpecs.Pairwise(1, 50, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 400)))!;
         base_["model"]!["species"]![0]!["name"] = species;
         spec["base"] = base_;
         spec["fit"] = new JsonArray(
-            new JsonObject { ["observable"] = "covariance", ["species"] = species, ["time"] = 0.5, ["component"] = "xx" },
-            new JsonObject { ["observable"] = "tagged_covariance", ["species"] = species, ["time"] = 0.5, ["component"] = "x" });
+            new JsonObject { ["observable"] = "covariance", ["species"] = species, ["time"] = 0.4, ["component"] = "xx" },
+            new JsonObject { ["observable"] = "tagged_covariance", ["species"] = species, ["time"] = 0.4, ["component"] = "x" });
         return spec;
     }
 
