@@ -25,6 +25,9 @@ public sealed class DashboardStudyBrowserTests(DashboardRig rig) : IClassFixture
         page.Dialog += async (_, d) => { dialog = true; await d.DismissAsync(); };
 
         await page.GotoAsync($"{rig.Server.Url}/studies/browser-study");
+        await Assertions.Expect(page.Locator("#points tbody tr")).ToHaveCountAsync(3);
+        if (await page.Locator("#study-status").TextContentAsync() == "running") // most runs; a fast machine may already be done
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "study-running.png"), FullPage = true });
         // Opened while it runs: the page follows it over server-sent events to the end, without a reload.
         await Assertions.Expect(page.Locator("#study-status")).ToHaveTextAsync("completed", new() { Timeout = 90_000 });
         var rows = page.Locator("#points tbody tr");
