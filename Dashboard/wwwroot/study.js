@@ -160,11 +160,24 @@
     };
   }
 
+  // One block per fitted estimate: its name, then a chart per grid axis (and per value of the other axis).
+  function fitGroup(f, fit) {
+    let group = $(`fit-${f}`);
+    if (group) return group.querySelector(".charts");
+    group = ensemble.el("div", null, "fit");
+    group.id = `fit-${f}`;
+    const charts = ensemble.el("div", null, "charts");
+    group.append(ensemble.el("h3", fit.label), charts);
+    $("fits").appendChild(group);
+    return charts;
+  }
+
   function chartWidth(node) { return Math.max(320, node.clientWidth || 560); }
 
   function showFits(study) {
-    const container = $("fits");
     $("fits-empty").hidden = study.fits.length > 0;
+    // A one-axis grid gives each fit one chart: the fits side by side, rather than each alone on a row.
+    $("fits").classList.toggle("side-by-side", study.fits.every(f => f.rates.length <= 1));
     study.fits.forEach((fit, f) => fit.rates.forEach((rate, k) => {
       const key = `${f}/${k}`;
       const data = rateData(study, fit, rate);
@@ -175,11 +188,11 @@
         figure.dataset.observable = fit.observable;
         const against = rate.fixed.length ? `${rate.against} at ${rate.fixed.map(x => `${x.name} = ${ensemble.number(x.value, 6)}`).join(", ")}`
           : rate.against;
-        figure.appendChild(ensemble.el("figcaption", `|${fit.label}| against ${against}`));
+        figure.appendChild(ensemble.el("figcaption", `|${fit.observable}| against ${against}`));
         const node = ensemble.el("div", null, "chart");
         const slope = ensemble.el("p", null, "slope");
         figure.append(node, slope);
-        container.appendChild(figure);
+        fitGroup(f, fit).appendChild(figure);
         chart = { data, slope };
         // The ranges come from the points and their whiskers (not only the plotted series), padded on the log scale.
         const xRange = () => { const [lo, hi] = extent(chart.data.xs); return [lo / 1.3, hi * 1.3]; };

@@ -50,7 +50,8 @@ public sealed class DashboardStudyBrowserTests(DashboardRig rig) : IClassFixture
             string slope = await page.Locator($"#fit-{f}-0 p.slope").TextContentAsync() ?? "";
             Assert.StartsWith($"slope {Significant(rate.GetProperty("slope").GetDouble())} ± ", slope);
             Assert.Contains($"95% CI [{Significant(rate.GetProperty("lower95").GetDouble())}, ", slope);
-            Assert.Contains(Hostile, await page.Locator($"#fit-{f}-0 figcaption").TextContentAsync());
+            Assert.Equal(fits[f].GetProperty("label").GetString(), await page.Locator($"#fit-{f} h3").TextContentAsync());
+            Assert.Contains(Hostile, fits[f].GetProperty("label").GetString());
         }
         Assert.Equal(0, await page.Locator("img").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "study.png"), FullPage = true });
