@@ -9,6 +9,7 @@ namespace Ensemble.Dashboard.Api;
 /// <summary>
 /// A study's progress as the list and the page show it: points finished, realisations over all points, the summed throughput
 /// of the running points and an ETA from it (the points share the workers, so the remaining realisations over the total rate).
+/// Read from the tables (no study grain answered), a running study has no rate now: the saved one is its last checkpoint's.
 /// </summary>
 public sealed record StudyProgressJson(
     string Id, string Status, bool Finished, bool Live, int Points, int PointsFinished, int Total, int Succeeded, int Failed, double Progress,
@@ -16,7 +17,7 @@ public sealed record StudyProgressJson(
 {
     public static StudyProgressJson From(StudyStatusReport s, bool live)
     {
-        double throughput = s.IsFinished ? 0 : DashboardJson.Finite(s.Throughput) ?? 0;
+        double throughput = s.IsFinished || !live ? 0 : DashboardJson.Finite(s.Throughput) ?? 0;
         double remaining = Math.Max(0, s.Total - s.FractionDone);
         double? eta = s.IsFinished ? null : throughput > 0 ? remaining / throughput : null;
         return new StudyProgressJson(s.StudyId, Name(s.Status), s.IsFinished, live, s.Points.Length, s.PointsFinished, s.Total,
