@@ -42,6 +42,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddRouting();
         builder.Services.AddSingleton(logging ?? NullLoggerFactory.Instance);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddSingleton(_ => new StudySources(grains, options.Postgres)); // disposed with the app
         var app = builder.Build();
         var logger = (logging ?? NullLoggerFactory.Instance).CreateLogger("Ensemble.Dashboard");
         var sources = new JobSources(grains, options.Postgres);
@@ -53,6 +54,7 @@ public sealed class DashboardServer : IAsyncDisposable
             JobEndpoints.Map(app, sources, new JobCatalogue(sources), logger);
             JobEvents.Map(app, sources, options, logger);
             RerunEndpoint.Map(app, sources, options, logger);
+            StudyEndpoints.Map(app, app.Services.GetRequiredService<StudySources>(), options, logger);
             await app.StartAsync(cancellation);
         }
         catch (IOException e)
