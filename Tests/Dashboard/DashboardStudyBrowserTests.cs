@@ -61,6 +61,8 @@ public sealed class DashboardStudyBrowserTests(DashboardRig rig) : IClassFixture
         await Assertions.Expect(listed.Locator(".status")).ToHaveTextAsync("completed");
         await Assertions.Expect(listed.Locator("td").Nth(2)).ToHaveTextAsync("3/3");
         Assert.Equal("/studies/browser-study", await listed.Locator("a").GetAttributeAsync("href"));
+        // The study's point jobs are ordinary jobs: the jobs list above shows them (wait for it, so the screenshot has both lists).
+        await Assertions.Expect(page.Locator("#jobs tbody a", new() { HasTextString = "browser-study.p0" })).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "jobs-and-studies.png"), FullPage = true });
 
         Assert.Equal(0, await page.Locator("img").CountAsync());
