@@ -22,6 +22,9 @@ public interface IJobReading
     Task<RealisationRecord[]> GetRealisations(uint from, int count);
 
     Task<PrefixHistory?> GetPrefixHistory();
+
+    /// <summary>The job's solved limit (empty without a limit section, or while it is being solved).</summary>
+    Task<LimitReport> GetLimit();
 }
 
 /// <summary>Answers from the job's coordinator grain (the same calls the CLI makes).</summary>
@@ -41,6 +44,8 @@ public sealed class GrainJobReading(IJobGrain grain) : IJobReading
     public Task<RealisationRecord[]> GetRealisations(uint from, int count) => grain.GetRealisations(from, count);
 
     public Task<PrefixHistory?> GetPrefixHistory() => grain.GetPrefixHistory();
+
+    public Task<LimitReport> GetLimit() => grain.GetLimit();
 }
 
 /// <summary>Answers from the service's tables, as of the job's last checkpoint; no silo needed.</summary>
@@ -59,4 +64,6 @@ public sealed class DatabaseJobReading(JobReader reader, string jobId) : IJobRea
     public Task<RealisationRecord[]> GetRealisations(uint from, int count) => reader.RealisationPageAsync(jobId, from, count);
 
     public Task<PrefixHistory?> GetPrefixHistory() => reader.PrefixHistoryAsync(jobId);
+
+    public Task<LimitReport> GetLimit() => reader.LimitAsync(jobId);
 }
