@@ -27,8 +27,12 @@ public interface IJobReading
     Task<LimitReport> GetLimit();
 }
 
-/// <summary>Answers from the job's coordinator grain (the same calls the CLI makes).</summary>
-public sealed class GrainJobReading(IJobGrain grain) : IJobReading
+/// <summary>
+/// Answers from the job's coordinator grain (the same calls the CLI makes). A coordinator's books keep a seed's state, attempts
+/// and checksum but not where or how long it ran (they go to the database with the next checkpoint, bounded memory per seed), so
+/// with <paramref name="saved"/> a page of records takes silo and duration from the saved copies; without a database they stay unknown.
+/// </summary>
+public sealed class GrainJobReading(IJobGrain grain, JobReader? saved = null) : IJobReading
 {
     public bool Live => true;
 
@@ -41,7 +45,22 @@ public sealed class GrainJobReading(IJobGrain grain) : IJobReading
 
     public Task<RealisationRecord> GetRealisation(uint index) => grain.GetRealisation(index);
 
-    public Task<RealisationRecord[]> GetRealisations(uint from, int count) => grain.GetRealisations(from, count);
+    public async Task<RealisationRecord[]> GetRealisations(uint from, int count)
+    {
+        var records = await grain.GetRealisations(from, count);
+        if (saved is null || records.Length == 0) return records;
+        var details = new Dictionary<uint, RealisationRecord>();
+        try
+        {
+            foreach (var r in await saved.RealisationsAsync(grain.GetPrimaryKeyString(), from, records.Length)) details[r.Index] = r;
+        }
+        catch (EnsembleException e) when (e.Kind == ErrorKind.UnknownJob)
+        {
+            return records; // not saved yet
+        }
+        return records.Select(r => r.Silo is null && details.TryGetValue(r.Index, out var d) && d.State == r.State
+            ? r with { Silo = d.Silo, Milliseconds = d.Milliseconds } : r).ToArray();
+    }
 
     public Task<PrefixHistory?> GetPrefixHistory() => grain.GetPrefixHistory();
 

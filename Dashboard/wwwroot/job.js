@@ -97,7 +97,8 @@
     momentsChart = new uPlot({
       width: chartWidth(node), height: 260,
       scales: { x: { time: false } },
-      axes: [{ label: "time t" }, { label: "estimate" }],
+      // Enough digits that ticks 0.0015 and 0.002 do not both read 0.002.
+      axes: [{ label: "time t", values: (u, splits) => splits.map(v => ensemble.number(v, 4)) }, { label: "estimate" }],
       series: [{ label: "t" },
         { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } },
         { label: "95% CI of the mean, low", stroke: "rgba(47,125,225,0.6)", width: 1 },
@@ -191,6 +192,11 @@
         tr.dataset.seed = String(r.seed);
         return tr;
       }));
+      // A coordinator keeps no silo or duration per seed; they reach the page from the database's saved records, when there is one.
+      const unknown = page.items.some(r => r.status !== "pending" && r.silo === undefined);
+      $("real-note").hidden = !unknown;
+      $("real-note").textContent = unknown ? "silo and duration “–”: not known for these seeds. A coordinator keeps only state, attempts and " +
+        "checksum per seed; where and how long a seed ran is kept in the database, saved with each checkpoint (none for a job without PostgreSQL)." : "";
       ensemble.showError($("job-error"), null);
     } catch (e) {
       ensemble.showError($("job-error"), e);
