@@ -88,8 +88,9 @@
     const sorted = [...rows].sort((a, b) => a.time - b.time);
     // The sample sd across realisations, sd = se·√R: how far one realisation strays, not how well the mean is known.
     const sd = r => (r.se === undefined || r.mean === undefined) ? null : r.se * Math.sqrt(r.count);
-    const data = [sorted.map(r => r.time), sorted.map(r => r.mean ?? null), sorted.map(r => r.ciLow ?? null), sorted.map(r => r.ciHigh ?? null),
-      sorted.map(r => sd(r) === null ? null : r.mean - sd(r)), sorted.map(r => sd(r) === null ? null : r.mean + sd(r))];
+    // Drawn in series order: the wide spread band first, the CI band over it, the mean on top.
+    const data = [sorted.map(r => r.time), sorted.map(r => sd(r) === null ? null : r.mean - sd(r)), sorted.map(r => sd(r) === null ? null : r.mean + sd(r)),
+      sorted.map(r => r.ciLow ?? null), sorted.map(r => r.ciHigh ?? null), sorted.map(r => r.mean ?? null)];
     const label = `${pick.observable.value} ${pick.component.value} of ${pick.species.value}`;
     $("moments-caption").textContent = `${label} over time: 95% CI of the mean and the spread of single realisations`;
     if (momentsChart) { momentsChart.setData(data); return; }
@@ -98,14 +99,14 @@
       width: chartWidth(node), height: 260,
       scales: { x: { time: false } },
       // Enough digits that ticks 0.0015 and 0.002 do not both read 0.002.
-      axes: [{ label: "time t", values: (u, splits) => splits.map(v => ensemble.number(v, 4)) }, { label: "estimate" }],
+      axes: [{ label: "time t", values: (u, splits) => splits.map(v => Number(v.toPrecision(4)).toString()) }, { label: "estimate" }],
       series: [{ label: "t" },
-        { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } },
+        { label: "spread of single realisations (± 1 sd), low", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 },
+        { label: "+1 sd", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 },
         { label: "95% CI of the mean, low", stroke: "rgba(47,125,225,0.6)", width: 1 },
         { label: "high", stroke: "rgba(47,125,225,0.6)", width: 1 },
-        { label: "spread of single realisations (± 1 sd), low", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 },
-        { label: "+1 sd", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 }],
-      bands: [{ series: [3, 2], fill: "rgba(47,125,225,0.3)" }, { series: [5, 4], fill: "rgba(230,140,20,0.12)" }],
+        { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } }],
+      bands: [{ series: [2, 1], fill: "rgba(230,140,20,0.14)" }, { series: [4, 3], fill: "rgba(47,125,225,0.35)" }],
     }, data, node);
   }
 
@@ -278,6 +279,7 @@
       scales: { x: { time: false, range: [d.lower[0], d.upper[0]] } },
       axes: [{ label: "x" }, { label: "density ρ(x)" }],
       series,
+      legend: { live: false }, // names only: the values under the cursor would be "--" most of the time
       bands: [{ series: [3, 2], fill: "rgba(47,125,225,0.2)" }],
     }, data, node);
     $("density-caption").textContent = pdes.length === 0

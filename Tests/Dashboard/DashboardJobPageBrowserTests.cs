@@ -40,6 +40,9 @@ public sealed class DashboardJobPageBrowserTests(DashboardRig rig) : IClassFixtu
         await Assertions.Expect(page.Locator("#download-csv")).ToHaveAttributeAsync("href", "/api/jobs/browser-density/estimates.csv");
         await Assertions.Expect(page.Locator("#job-spec")).ToContainTextAsync("served by code version");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-density.png"), FullPage = true });
+        // Close-ups, to read the legends at full size.
+        await page.Locator("#density-section").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-density-section.png") });
+        await page.Locator(".charts").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-moments.png") });
         Assert.Empty(problems);
     }
 
@@ -59,6 +62,7 @@ public sealed class DashboardJobPageBrowserTests(DashboardRig rig) : IClassFixtu
         await Assertions.Expect(page.Locator("#density-caption")).ToContainTextAsync("share one colour scale");
         await page.Locator("#density-section").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-density-2d.png"), FullPage = true });
+        await page.Locator("#density-section").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-density-2d-section.png") });
         Assert.Empty(problems);
     }
 
