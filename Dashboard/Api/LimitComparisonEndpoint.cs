@@ -44,11 +44,15 @@ public sealed record LimitComparisonJson(string JobId, bool HasLimit, string? Fa
     public static LimitComparisonJson From(string jobId, ParticleLimitComparison c, double[] times) => new(jobId, true, null, c.Time, times,
         [.. c.Equations],
         c.Moments.Select(m => new MomentComparisonJson(m.Particles.Species, m.Quantity, DashboardJson.Finite(m.Particles.Mean),
-            DashboardJson.Finite(m.Particles.CiLow), DashboardJson.Finite(m.Particles.CiHigh), m.Pde.Select(v => v is { } x ? DashboardJson.Finite(x) : null).ToArray(),
+            DashboardJson.Finite(m.Particles.CiLow), DashboardJson.Finite(m.Particles.CiHigh),
+            m.Pde.Select(v => v is { } x ? DashboardJson.Finite(x) : null).ToArray(),
             DashboardJson.Finite(m.WeakError), DashboardJson.Finite(m.WeakErrorLow), DashboardJson.Finite(m.WeakErrorHigh))).ToArray(),
         c.Distances.Select(EstimateJson.From).ToArray());
 }
 
-/// <summary>One moment: the particles' estimate with its CI, each equation's value (in <see cref="LimitComparisonJson.Equations"/>' order) and the weak error.</summary>
+/// <summary>
+/// One moment: the particles' estimate with its CI, each equation's value (in <see cref="LimitComparisonJson.Equations"/>' order)
+/// and the weak error.
+/// </summary>
 public sealed record MomentComparisonJson(string Species, string Quantity, double? Particles, double? CiLow, double? CiHigh, double?[] Pde,
     double? WeakError, double? WeakErrorLow, double? WeakErrorHigh);

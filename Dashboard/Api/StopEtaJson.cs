@@ -17,7 +17,8 @@ public sealed record StopEtaJson(double? TargetSe, double? CurrentSe, int? AtRea
         var last = history.Points.LastOrDefault(p => p.Count >= 2 && double.IsFinite(p.StandardError) && double.IsFinite(p.Mean));
         double? target = history.TargetSe ?? (last is null ? null : history.RelativeSe * Math.Abs(last.Mean));
         int? stopped = history.StoppedAt ?? status.StoppedAt;
-        if (last is null || target is not { } goal) return new(target is { } t && double.IsFinite(t) ? t : null, null, null, stopped is not null, stopped, null, false, null);
+        if (last is null || target is not { } goal)
+            return new(target is { } t && double.IsFinite(t) ? t : null, null, null, stopped is not null, stopped, null, false, null);
         double se = last.StandardError;
         if (stopped is not null || se <= goal) return new(goal, se, last.Realisations, true, stopped, stopped ?? last.Realisations, false, 0);
         double wanted = goal > 0 ? last.Realisations * (se / goal) * (se / goal) : double.PositiveInfinity;

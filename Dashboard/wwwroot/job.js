@@ -72,7 +72,8 @@
     if (!stop) return;
     const target = ensemble.number(stop.targetSe ?? null, 3);
     if (stop.reached) {
-      node.textContent = `target se ${target} reached` + (stop.stoppedAt ? ` at R' = ${stop.stoppedAt}` : stop.atRealisations ? ` at R = ${stop.atRealisations}` : "");
+      const where = stop.stoppedAt ? ` at R' = ${stop.stoppedAt}` : stop.atRealisations ? ` at R = ${stop.atRealisations}` : "";
+      node.textContent = `target se ${target} reached${where}`;
     } else if (stop.currentSe === undefined) {
       node.textContent = `stop rule: target se ${target}; no se yet to extrapolate from`;
     } else {

@@ -66,6 +66,25 @@ public sealed class DashboardJobPageBrowserTests(DashboardRig rig) : IClassFixtu
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task AStopRulesTargetShowsAsReachedOrAsHowFarItIs()
+    {
+        await rig.RunToEndAsync("browser-stop-reached", DashboardJobPageSamples.Stopping(40, targetSe: 10));
+        await rig.RunToEndAsync("browser-stop-far", DashboardJobPageSamples.Stopping(24, targetSe: 1e-9));
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.Browser.NewPageAsync();
+        var problems = Watch(page);
+
+        await page.GotoAsync($"{rig.Server.Url}/jobs/browser-stop-reached");
+        await Assertions.Expect(page.Locator("#stop-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^target se 10 reached at R' = \\d+$"));
+        await page.GotoAsync($"{rig.Server.Url}/jobs/browser-stop-far");
+        await Assertions.Expect(page.Locator("#stop-text")).ToContainTextAsync("needs R' ≈ 24 (capped at the job's R");
+        await Assertions.Expect(page.Locator("#stop-text")).ToContainTextAsync("target 1.00e-9");
+        // No histogram in these specs: no density section.
+        await Assertions.Expect(page.Locator("#density-section")).ToBeHiddenAsync();
+        Assert.Empty(problems);
+    }
+
     private static List<string> Watch(IPage page)
     {
         var problems = new List<string>();

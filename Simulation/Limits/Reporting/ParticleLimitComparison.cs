@@ -2,7 +2,10 @@ using Ensemble.Simulation.Statistics;
 
 namespace Ensemble.Simulation.Limits.Reporting;
 
-/// <summary>One particle moment (mean.x, variance.x, …) at one time next to each solved PDE's value and the weak error against <see cref="ParticleLimitComparison.Reference"/>.</summary>
+/// <summary>
+/// One particle moment (mean.x, variance.x, …) at one time next to each solved PDE's value and the weak error against
+/// <see cref="ParticleLimitComparison.Reference"/>.
+/// </summary>
 /// <param name="Pde">Per equation, in <see cref="ParticleLimitComparison.Of"/>'s equation order: the PDE's value, or null where it has none.</param>
 public sealed record MomentComparison(
     EstimateRow Particles, string Quantity, IReadOnlyList<double?> Pde, double WeakError, double WeakErrorLow, double WeakErrorHigh);
