@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
+using Ensemble.Dashboard.Hosting;
 using Ensemble.Dashboard.Reading;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Jobs.Estimates;
@@ -16,13 +17,14 @@ namespace Ensemble.Dashboard.Api;
 /// A job's results as files: GET /api/jobs/{id}/estimates.csv (every row, the command line's CSV: <see cref="EstimateCsv"/>),
 /// estimates.json (the command line's <c>--format json</c>: <see cref="EstimatesDocument"/>) and report.zip (report.md and its
 /// figures, <see cref="JobReportAssembly"/>'s, written into a temporary folder that is deleted once zipped). A report re-runs the
-/// job's first seeds, so one job has at most one report in the making: a second request meanwhile is answered 429.
+/// job's first seeds on the dashboard's host, so it is an action like a rerun: with an access token configured it needs the token
+/// (the page's cookie carries it), and one job has at most one report in the making: a second request meanwhile is answered 429.
 /// </summary>
 public static class DownloadEndpoints
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static void Map(IEndpointRouteBuilder app, JobSources sources, ILogger logger)
+    public static void Map(IEndpointRouteBuilder app, JobSources sources, DashboardOptions options, ILogger logger)
     {
         app.MapGet("/api/jobs/{id}/estimates.csv", (string id, CancellationToken cancellation) => ApiErrors.Guard(async () =>
         {
@@ -42,8 +44,9 @@ public static class DownloadEndpoints
         }, logger));
 
         var making = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        app.MapGet("/api/jobs/{id}/report.zip", (string id, CancellationToken cancellation) => ApiErrors.Guard(async () =>
+        app.MapGet("/api/jobs/{id}/report.zip", (string id, HttpRequest request, CancellationToken cancellation) => ApiErrors.Guard(async () =>
         {
+            if (AccessToken.Refusal(request, options) is { } refused) return refused;
             var job = await sources.OpenAsync(id, cancellation);
             if (!making.TryAdd(id, true))
                 return ApiErrors.Error(StatusCodes.Status429TooManyRequests, $"a report of job {id} is being made; ask again when it is done", null);

@@ -54,7 +54,7 @@ public sealed class DashboardServer : IAsyncDisposable
             JobEndpoints.Map(app, sources, catalogue, logger);
             DensityEndpoint.Map(app, sources, catalogue, logger);
             LimitComparisonEndpoint.Map(app, sources, catalogue, logger);
-            DownloadEndpoints.Map(app, sources, logger);
+            DownloadEndpoints.Map(app, sources, options, logger);
             JobEvents.Map(app, sources, options, logger);
             RerunEndpoint.Map(app, sources, options, logger);
             await app.StartAsync(cancellation);

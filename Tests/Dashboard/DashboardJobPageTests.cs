@@ -175,6 +175,23 @@ public sealed class DashboardJobPageTests(DashboardRig rig) : IClassFixture<Dash
     }
 
     [Fact]
+    public async Task WithAnAccessTokenTheReportNeedsItAndTheEstimatesDoNot()
+    {
+        string id = await FinishedLimitJobAsync("page-report-token", realisations: 4);
+        await using var guarded = await rig.StartDashboardAsync(new Ensemble.Dashboard.Hosting.DashboardOptions { AccessToken = "sesame" });
+        using var http = new HttpClient { BaseAddress = new Uri(guarded.Url) };
+        var (refused, body) = await DashboardRig.SendAsync(HttpMethod.Get, $"/api/jobs/{id}/report.zip", null, http);
+        Assert.Equal(401, refused);
+        Assert.Equal("token", body.GetProperty("parameter").GetString());
+        using var csv = await http.GetAsync($"/api/jobs/{id}/estimates.csv", Cancellation);
+        Assert.Equal(200, (int)csv.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/jobs/{id}/report.zip");
+        request.Headers.Add("Cookie", $"{Ensemble.Dashboard.Hosting.DashboardOptions.TokenCookie}=sesame");
+        using var zipped = await http.SendAsync(request, Cancellation);
+        Assert.Equal(200, (int)zipped.StatusCode);
+    }
+
+    [Fact]
     public void TheStopRulesEtaExtrapolatesTheSeAsRToTheMinusOneHalfCappedAtR()
     {
         // se 0.1 at R = 16, target 0.05: R' = 16 (0.1 / 0.05)^2 = 64; 48 more at 8 a second is 6 s.
