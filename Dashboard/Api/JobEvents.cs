@@ -35,7 +35,7 @@ public static class JobEvents
     {
         var status = await job.GetStatus();
         var estimates = await filter.ReadAsync(job);
-        var convergence = ConvergenceJson.From(await job.GetPrefixHistory());
+        var convergence = ConvergenceJson.From(await job.GetPrefixHistory(), status);
         var progress = JobProgressJson.From(status, job.Live);
         return new(JsonSerializer.Serialize(new JobUpdateJson(progress, estimates, convergence), DashboardJson.Options), progress.Finished);
     }

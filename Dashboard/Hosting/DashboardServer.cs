@@ -51,7 +51,11 @@ public sealed class DashboardServer : IAsyncDisposable
             StaticPages.UseSecurityHeaders(app);
             app.UseRouting();
             StaticPages.Map(app);
-            JobEndpoints.Map(app, sources, new JobCatalogue(sources), logger);
+            var catalogue = new JobCatalogue(sources);
+            JobEndpoints.Map(app, sources, catalogue, logger);
+            DensityEndpoint.Map(app, sources, catalogue, logger);
+            LimitComparisonEndpoint.Map(app, sources, catalogue, logger);
+            DownloadEndpoints.Map(app, sources, options, logger);
             JobEvents.Map(app, sources, options, logger);
             RerunEndpoint.Map(app, sources, options, logger);
             StudyEndpoints.Map(app, app.Services.GetRequiredService<StudySources>(), options, logger);
