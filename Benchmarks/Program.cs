@@ -84,6 +84,7 @@ public static class Program
         root.Add(CouplingOverhead.Command());
         foreach (var command in ParallelScaling.Commands()) root.Add(command);
         root.Add(CReferenceComparison.Command());
+        root.Add(DashboardLoad.Command());
         return root.Parse(args).Invoke();
     }
 

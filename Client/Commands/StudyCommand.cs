@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ensemble.Client.Cluster;
 using Ensemble.Client.Output;
+using Ensemble.Dashboard.Reading;
 using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Errors;

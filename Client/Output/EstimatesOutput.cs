@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Contracts;
+using Ensemble.Jobs.Estimates;
 using Ensemble.Simulation.Statistics;
 using Spectre.Console;
 
@@ -10,12 +10,6 @@ namespace Ensemble.Client.Output;
 /// <summary>Estimates as a table for people, or tidy CSV / JSON for pandas, R and SQL.</summary>
 public static class EstimatesOutput
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>
     /// Histogram bins are many; unless asked for they are left out (they are in the CSV), and so
     /// are the rows of other times when <paramref name="onlyTime"/> is given.
@@ -41,28 +35,7 @@ public static class EstimatesOutput
     public static void WriteCsv(TextWriter writer, EstimatesReport report) =>
         EstimateCsv.Write(writer, report.Rows);
 
-    public static void WriteJson(TextWriter writer, EstimatesReport report) =>
-        writer.WriteLine(JsonSerializer.Serialize(new
-        {
-            job = report.JobId,
-            partial = report.Partial,
-            status = report.Status.ToString().ToLowerInvariant(),
-            realisations = report.Realisations,
-            estimates = report.Rows.Select(r => new
-            {
-                observable = r.Observable,
-                species = r.Species,
-                time = r.Time,
-                component = r.Component,
-                count = r.Count,
-                mean = r.Mean,
-                se = r.StandardError,
-                ciLow = r.CiLow,
-                ciHigh = r.CiHigh,
-                min = r.Min,
-                max = r.Max,
-            }),
-        }, Json));
+    public static void WriteJson(TextWriter writer, EstimatesReport report) => EstimatesDocument.Write(writer, report);
 
     private static string Title(EstimatesReport report) =>
         $"job {Markup.Escape(report.JobId)}: {report.Realisations} realisations" + (report.Partial ? " — [yellow]PARTIAL[/] (job still running)" : "");

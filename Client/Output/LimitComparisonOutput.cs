@@ -16,46 +16,34 @@ namespace Ensemble.Client.Output;
 public static class LimitComparisonOutput
 {
     /// <summary>The per-realisation limit observables, in the order shown.</summary>
-    public static readonly string[] DistanceObservables =
-    [
-        "wasserstein_1", "wasserstein_1_floor", "wasserstein_2", "wasserstein_2_floor", "sliced_wasserstein_1", "sliced_wasserstein_1_floor",
-        "coupling_sup_max_abs", "coupling_sup_max_sq", "coupling_sup_sq", "chaos_tv", "chaos_tv_bias",
-    ];
-
-    private const string Reference = "nonlocal";
+    public static string[] DistanceObservables => ParticleLimitComparison.DistanceObservables;
 
     public static void Write(EstimatesReport estimates, LimitReport limit)
     {
         if (!limit.HasLimit) return;
-        var moments = estimates.Rows.Where(r => r.Observable is "mean" or "covariance").ToArray();
-        if (moments.Length == 0) return;
-        double t = moments.Max(r => r.Time);
-        var equations = limit.Diagnostics.Select(d => d.Equation).ToArray();
-        var table = new Table().Title($"particles against the limit, t = {Number(t)}");
+        var times = ParticleLimitComparison.MomentTimes(estimates.Rows);
+        if (times.Length == 0 || ParticleLimitComparison.Of(estimates.Rows, limit.Tables, times[^1]) is not { } comparison) return;
+        string t = Number(comparison.Time);
+        var table = new Table().Title($"particles against the limit, t = {t}");
         table.AddColumns("species", "quantity", "particles", "95% CI");
-        foreach (string equation in equations) table.AddColumn($"{equation} PDE");
-        table.AddColumns($"weak error ({Reference})", "95% CI");
-        foreach (var particle in moments.Where(r => SameTime(r.Time, t) && IsMeanOrVariance(r)))
+        foreach (string equation in comparison.Equations) table.AddColumn($"{equation} PDE");
+        table.AddColumns($"weak error ({ParticleLimitComparison.Reference})", "95% CI");
+        foreach (var m in comparison.Moments)
         {
-            string quantity = particle.Observable == "mean" ? $"mean.{particle.Component}" : $"variance.{particle.Component[0]}";
-            var cells = new List<string> { Markup.Escape(particle.Species), quantity, Number(particle.Mean), Interval(particle.CiLow, particle.CiHigh) };
-            foreach (string equation in equations) cells.Add(Number(Pde(limit, equation, particle) ?? double.NaN));
-            var (error, low, high) = WeakError(estimates, limit, particle);
-            cells.Add(Number(error));
-            cells.Add(Interval(low, high));
+            var particle = m.Particles;
+            var cells = new List<string> { Markup.Escape(particle.Species), m.Quantity, Number(particle.Mean), Interval(particle.CiLow, particle.CiHigh) };
+            cells.AddRange(m.Pde.Select(v => Number(v ?? double.NaN)));
+            cells.Add(Number(m.WeakError));
+            cells.Add(Interval(m.WeakErrorLow, m.WeakErrorHigh));
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
 
-        var distances = estimates.Rows
-            .Where(r => SameTime(r.Time, t) && Array.IndexOf(DistanceObservables, r.Observable) >= 0)
-            .OrderBy(r => Array.IndexOf(DistanceObservables, r.Observable))
-            .ToArray();
-        if (distances.Length > 0)
+        if (comparison.Distances.Count > 0)
         {
-            var more = new Table().Title($"distances to the limit and coupling errors, t = {Number(t)}");
+            var more = new Table().Title($"distances to the limit and coupling errors, t = {t}");
             more.AddColumns("observable", "species", "component", "mean", "se", "95% CI");
-            foreach (var r in distances)
+            foreach (var r in comparison.Distances)
                 more.AddRow(r.Observable, Markup.Escape(r.Species), Markup.Escape(r.Component), Number(r.Mean), Number(r.StandardError),
                     Interval(r.CiLow, r.CiHigh));
             AnsiConsole.Write(more);
@@ -72,27 +60,6 @@ public static class LimitComparisonOutput
             $"convolution {d.Convolution}; mass drift {Number(d.MassDrift)}, at the boundary {Number(d.MassAtBoundary)}; " +
             $"minimum density {Number(d.MinimumDensity)}; solved in {d.ElapsedSeconds.ToString("F2", CultureInfo.InvariantCulture)} s";
     }
-
-    private static bool IsMeanOrVariance(EstimateRow r) =>
-        r.Observable == "mean" || (r.Component.Length == 2 && r.Component[0] == r.Component[1]);
-
-    private static double? Pde(LimitReport limit, string equation, EstimateRow particle) =>
-        limit.Moments.FirstOrDefault(m => m.Equation == equation && m.Species == particle.Species && m.Observable == particle.Observable
-            && m.Component == particle.Component && SameTime(m.Time, particle.Time))?.Value;
-
-    private static (double Error, double Low, double High) WeakError(EstimatesReport estimates, LimitReport limit, EstimateRow particle)
-    {
-        string component = $"{Reference}.{particle.Observable}.{particle.Component}";
-        if (estimates.Rows.FirstOrDefault(r => r.Observable == "weak_error" && r.Species == particle.Species && r.Component == component
-                && SameTime(r.Time, particle.Time)) is { } row)
-            return (row.Mean, row.CiLow, row.CiHigh);
-        // The PDE value is deterministic: the difference's interval is the estimate's, shifted.
-        return Pde(limit, Reference, particle) is { } pde
-            ? (particle.Mean - pde, particle.CiLow - pde, particle.CiHigh - pde)
-            : (double.NaN, double.NaN, double.NaN);
-    }
-
-    private static bool SameTime(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1.0, Math.Max(Math.Abs(a), Math.Abs(b)));
 
     private static string Interval(double low, double high) => double.IsNaN(low) ? "" : $"[[{Number(low)}, {Number(high)}]]";
 

@@ -42,9 +42,10 @@ public static class JobEndpoints
             var job = await sources.OpenAsync(id, cancellation);
             var definition = await job.GetDefinition();
             var spec = catalogue.Summary(definition);
-            var progress = JobProgressJson.From(await job.GetStatus(), job.Live, spec.Model);
+            var status = await job.GetStatus();
+            var progress = JobProgressJson.From(status, job.Live, spec.Model);
             var choices = await catalogue.ChoicesAsync(id, job);
-            return Results.Json(new JobDetailJson(progress, spec, choices, ConvergenceJson.From(await job.GetPrefixHistory())), DashboardJson.Options);
+            return Results.Json(new JobDetailJson(progress, spec, choices, ConvergenceJson.From(await job.GetPrefixHistory(), status)), DashboardJson.Options);
         }, logger));
 
         app.MapGet("/api/jobs/{id}/estimates", (string id, HttpRequest request, CancellationToken cancellation) => ApiErrors.Guard(async () =>

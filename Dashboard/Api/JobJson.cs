@@ -20,9 +20,12 @@ public sealed record JobProgressJson(
 /// <summary>What a job computes: the spec's headline numbers and the job's identity (master seed, R).</summary>
 public sealed record SpecSummaryJson(
     string Model, int Dimension, SpeciesJson[] Species, double Dt, double Horizon, long Steps, IReadOnlyList<double>? OutputTimes,
-    ulong MasterSeed, int Realisations, string CodeVersion, bool HasLimit, bool HasStopRule)
+    ulong MasterSeed, int Realisations, string CodeVersion, bool HasLimit, bool HasStopRule, HistogramJson? Histogram)
 {
-    /// <summary>The version of the code serving the page (the job records none of its own; the checksums pin the bits).</summary>
+    /// <summary>
+    /// The version of the code serving the page, not the job's: a job records none of its own (its checksums pin the bits), so the
+    /// page labels it "served by code version".
+    /// </summary>
     public static string ServingCodeVersion { get; } =
         typeof(SimulationSpec).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -32,13 +35,17 @@ public sealed record SpecSummaryJson(
         var species = spec.Model.AllSpecies().Select((s, k) => new SpeciesJson(s.Name ?? k.ToString(), s.Particles)).ToArray();
         return new SpecSummaryJson(ModelName(spec), spec.Model.Dimension, species, spec.Time.Dt, spec.Time.Horizon,
             (long)Math.Round(spec.Time.Horizon / spec.Time.Dt), spec.Time.OutputTimes, definition.MasterSeed, definition.Realisations,
-            ServingCodeVersion, spec.Limit is not null, spec.Stop is not null);
+            ServingCodeVersion, spec.Limit is not null, spec.Stop is not null,
+            spec.Observables?.Histogram is { } h ? new HistogramJson([.. h.Lower], [.. h.Upper], [.. h.Bins]) : null);
     }
 
     public static string ModelName(SimulationSpec spec) => spec.Model is PairwiseModelSpec ? "pairwise" : "pressure";
 }
 
 public sealed record SpeciesJson(string Name, int Particles);
+
+/// <summary>The spec's histogram: its box [Lower, Upper] and bins per axis (bin{i} numbers x fastest).</summary>
+public sealed record HistogramJson(double[] Lower, double[] Upper, int[] Bins);
 
 /// <summary>One estimate: mean, standard error and 95% CI over <see cref="Count"/> realisations (R).</summary>
 public sealed record EstimateJson(
@@ -62,13 +69,16 @@ public sealed record RealisationPageJson(string JobId, int Page, int Size, int T
 
 public sealed record JobPageJson(int Page, int Size, int Total, int Pages, JobProgressJson[] Items);
 
-/// <summary>The "se vs R" data: one estimate's se over prefixes of seeds.</summary>
-public sealed record ConvergenceJson(string Observable, string Species, double Time, string Component, double? TargetSe, ConvergencePointJson[] Points)
+/// <summary>The "se vs R" data: one estimate's se over prefixes of seeds, and with a stop rule how far its target is (<see cref="Stop"/>).</summary>
+public sealed record ConvergenceJson(
+    string Observable, string Species, double Time, string Component, double? TargetSe, ConvergencePointJson[] Points, StopEtaJson? Stop = null)
 {
-    public static ConvergenceJson? From(PrefixHistory? history) => history is null ? null : new(history.Observable, history.Species, history.Time,
-        history.Component, history.TargetSe,
+    /// <param name="status">The job's progress now, for the stop rule's ETA (null: no ETA).</param>
+    public static ConvergenceJson? From(PrefixHistory? history, JobStatusReport? status = null) => history is null ? null : new(history.Observable,
+        history.Species, history.Time, history.Component, history.TargetSe,
         history.Points.Select(p => new ConvergencePointJson(p.Realisations, p.Count, DashboardJson.Finite(p.Mean), DashboardJson.Finite(p.StandardError)))
-            .ToArray());
+            .ToArray(),
+        status is null ? null : StopEtaJson.From(history, status));
 }
 
 public sealed record ConvergencePointJson(int Realisations, long Count, double? Mean, double? Se);

@@ -43,6 +43,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton(logging ?? NullLoggerFactory.Instance);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         OrleansDashboardMount.AddServices(builder.Services, builder.Configuration, grains);
+        builder.Services.AddSingleton(_ => new StudySources(grains, options.Postgres)); // disposed with the app
         var app = builder.Build();
         var logger = (logging ?? NullLoggerFactory.Instance).CreateLogger("Ensemble.Dashboard");
         var sources = new JobSources(grains, options.Postgres);
@@ -51,11 +52,16 @@ public sealed class DashboardServer : IAsyncDisposable
             StaticPages.UseSecurityHeaders(app);
             app.UseRouting();
             StaticPages.Map(app);
-            JobEndpoints.Map(app, sources, new JobCatalogue(sources), logger);
+            var catalogue = new JobCatalogue(sources);
+            JobEndpoints.Map(app, sources, catalogue, logger);
+            DensityEndpoint.Map(app, sources, catalogue, logger);
+            LimitComparisonEndpoint.Map(app, sources, catalogue, logger);
+            DownloadEndpoints.Map(app, sources, options, logger);
             JobEvents.Map(app, sources, options, logger);
             RerunEndpoint.Map(app, sources, options, logger);
             OperationsEndpoints.Map(app, new ClusterReading(grains, sources, TimeProvider.System), logger);
             OrleansDashboardMount.Map(app);
+            StudyEndpoints.Map(app, app.Services.GetRequiredService<StudySources>(), options, logger);
             await app.StartAsync(cancellation);
         }
         catch (IOException e)

@@ -22,6 +22,7 @@ public static class StaticPages
         app.MapGet("/", () => File("index.html"));
         app.MapGet("/jobs/{id}", (string id) => File("job.html"));
         app.MapGet("/operations", () => File("operations.html"));
+        app.MapGet("/studies/{id}", (string id) => File("study.html"));
         app.MapGet("/static/{name}", (string name) => File(name));
         app.MapGet("/favicon.ico", () => Results.NoContent()); // browsers ask for it; there is none
     }

@@ -13,6 +13,7 @@ public sealed class JobCatalogue(JobSources sources)
     private const int Capacity = 10_000;
     private readonly ConcurrentDictionary<string, SpecSummaryJson> _summaries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EstimateChoicesJson> _choices = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LimitReport> _limits = new(StringComparer.Ordinal);
 
     /// <summary>The estimates a job has (they follow from its spec alone), read once.</summary>
     public async Task<EstimateChoicesJson> ChoicesAsync(string jobId, IJobReading job)
@@ -21,6 +22,18 @@ public sealed class JobCatalogue(JobSources sources)
         var choices = EstimateChoicesJson.From((await job.GetEstimates(new EstimateQuery())).Rows);
         if (_choices.Count < Capacity) _choices[jobId] = choices;
         return choices;
+    }
+
+    /// <summary>
+    /// The job's solved limit. Solved once, before anything is dispatched, and never changed: kept once the job has finished or
+    /// its limit is there (a running job's coordinator may still be solving it, so an empty answer is asked again).
+    /// </summary>
+    public async Task<LimitReport> LimitAsync(string jobId, IJobReading job, bool finished)
+    {
+        if (_limits.TryGetValue(jobId, out var known)) return known;
+        var limit = await job.GetLimit();
+        if ((finished || limit.HasLimit) && _limits.Count < Capacity) _limits[jobId] = limit;
+        return limit;
     }
 
     public SpecSummaryJson Summary(JobDefinition definition)

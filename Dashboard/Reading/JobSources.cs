@@ -40,7 +40,7 @@ public sealed class JobSources(IGrainFactory grains, string? postgres) : IAsyncD
         try
         {
             if (await grain.GetDefinition().WaitAsync(GrainPatience, cancellation) is null) throw JobRejectedException.UnknownJob(jobId);
-            return new GrainJobReading(grain);
+            return new GrainJobReading(grain, _database);
         }
         catch (Exception e) when (saved is not null && e is not OperationCanceledException && e is not EnsembleException)
         {

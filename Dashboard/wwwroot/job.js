@@ -1,5 +1,6 @@
-// A job's page: header, progress, live estimates over server-sent events, the two charts (uPlot) and the paged
-// realisations table with "rerun this seed".
+// A job's page: header, progress (with the stop rule's ETA), live estimates over server-sent events, the two charts (uPlot),
+// the density at an output time against the PDE limit (uPlot in 1D, heat maps on canvases in 2D: job-heatmap.js), the
+// particles-vs-limit table, downloads, and the paged realisations table with "rerun this seed".
 "use strict";
 
 (() => {
@@ -10,7 +11,7 @@
   const verdicts = new Map(); // seed -> rerun verdict, kept across table refreshes
   let choices = null, events = null, updates = 0, finished = false;
   let realPage = 1, realPages = 1;
-  let momentsChart = null, seChart = null;
+  let momentsChart = null, seChart = null, wasFinished = false, spec = null;
 
   function showProgress(p) {
     $("job-name").textContent = p.name ?? p.id;
@@ -37,6 +38,7 @@
       ["R", spec.realisations], ["master seed", spec.masterSeed], ["dt", spec.dt], ["T", spec.horizon],
       ["steps", spec.steps], ["output times", (spec.outputTimes ?? [spec.horizon]).join(", ")], ["code version", spec.codeVersion],
     ];
+    items[items.length - 1][0] = "served by code version"; // the job records none of its own: this is the server's
     $("job-spec").replaceChildren(...items.flatMap(([k, v]) => [ensemble.el("dt", k), ensemble.el("dd", v)]));
   }
 
@@ -63,24 +65,49 @@
     drawMoments(estimates.rows);
   }
 
+  function showStop(convergence) {
+    const stop = convergence ? convergence.stop : null;
+    const node = $("stop-text");
+    node.hidden = !stop;
+    if (!stop) return;
+    const target = ensemble.number(stop.targetSe ?? null, 3);
+    if (stop.reached) {
+      const where = stop.stoppedAt ? ` at R' = ${stop.stoppedAt}` : stop.atRealisations ? ` at R = ${stop.atRealisations}` : "";
+      node.textContent = `target se ${target} reached${where}`;
+    } else if (stop.currentSe === undefined) {
+      node.textContent = `stop rule: target se ${target}; no se yet to extrapolate from`;
+    } else {
+      node.textContent = `stop rule: se ${ensemble.number(stop.currentSe, 3)} at R = ${stop.atRealisations}, target ${target}` +
+        ` · needs R' ≈ ${stop.neededRealisations}${stop.capped ? " (capped at the job's R: the target may not be reached)" : ""}` +
+        (finished ? "" : ` · ETA to the target ${ensemble.duration(stop.etaSeconds ?? null)}`) + " (extrapolating se ∝ R^-1/2)";
+    }
+  }
+
   function chartWidth(node) { return Math.max(320, node.clientWidth || 560); }
 
   function drawMoments(rows) {
     const sorted = [...rows].sort((a, b) => a.time - b.time);
-    const data = [sorted.map(r => r.time), sorted.map(r => r.mean ?? null), sorted.map(r => r.ciLow ?? null), sorted.map(r => r.ciHigh ?? null)];
+    // The sample sd across realisations, sd = se·√R: how far one realisation strays, not how well the mean is known.
+    const sd = r => (r.se === undefined || r.mean === undefined) ? null : r.se * Math.sqrt(r.count);
+    // Drawn in series order: the wide spread band first, the CI band over it, the mean on top.
+    const data = [sorted.map(r => r.time), sorted.map(r => sd(r) === null ? null : r.mean - sd(r)), sorted.map(r => sd(r) === null ? null : r.mean + sd(r)),
+      sorted.map(r => r.ciLow ?? null), sorted.map(r => r.ciHigh ?? null), sorted.map(r => r.mean ?? null)];
     const label = `${pick.observable.value} ${pick.component.value} of ${pick.species.value}`;
-    $("moments-caption").textContent = `${label} over time with its 95% CI`;
+    $("moments-caption").textContent = `${label} over time: 95% CI of the mean and the spread of single realisations`;
     if (momentsChart) { momentsChart.setData(data); return; }
     const node = $("moments-chart");
     momentsChart = new uPlot({
       width: chartWidth(node), height: 260,
       scales: { x: { time: false } },
-      axes: [{ label: "time t" }, { label: "estimate" }],
+      // Enough digits that ticks 0.0015 and 0.002 do not both read 0.002.
+      axes: [{ label: "time t", values: (u, splits) => splits.map(v => Number(v.toPrecision(4)).toString()) }, { label: "estimate" }],
       series: [{ label: "t" },
-        { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } },
-        { label: "95% CI low", stroke: "rgba(47,125,225,0.5)", dash: [4, 4] },
-        { label: "95% CI high", stroke: "rgba(47,125,225,0.5)", dash: [4, 4] }],
-      bands: [{ series: [3, 2], fill: "rgba(47,125,225,0.15)" }],
+        { label: "spread of single realisations (± 1 sd), low", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 },
+        { label: "+1 sd", stroke: "rgb(200,110,0)", dash: [5, 4], width: 1 },
+        { label: "95% CI of the mean, low", stroke: "rgba(47,125,225,0.6)", width: 1 },
+        { label: "high", stroke: "rgba(47,125,225,0.6)", width: 1 },
+        { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } }],
+      bands: [{ series: [2, 1], fill: "rgba(230,140,20,0.14)" }, { series: [4, 3], fill: "rgba(47,125,225,0.35)" }],
     }, data, node);
   }
 
@@ -118,7 +145,9 @@
       showProgress(update.progress);
       showEstimates(update.estimates);
       drawConvergence(update.convergence);
-      if (update.progress.finished) { events.close(); events = null; refreshRealisations(); }
+      showStop(update.convergence);
+      if (update.progress.finished) { events.close(); events = null; refreshRealisations(); if (!wasFinished) refreshLimitViews(); }
+      wasFinished = update.progress.finished;
     });
     events.onerror = () => { if (finished && events) { events.close(); events = null; } };
   }
@@ -165,11 +194,134 @@
         tr.dataset.seed = String(r.seed);
         return tr;
       }));
+      // A coordinator keeps no silo or duration per seed; they reach the page from the database's saved records, when there is one.
+      const unknown = page.items.some(r => r.status !== "pending" && r.silo === undefined);
+      $("real-note").hidden = !unknown;
+      $("real-note").textContent = unknown ? "silo and duration “–”: not known for these seeds. A coordinator keeps only state, attempts and " +
+        "checksum per seed; where and how long a seed ran is kept in the database, saved with each checkpoint (none for a job without PostgreSQL)." : "";
       ensemble.showError($("job-error"), null);
     } catch (e) {
       ensemble.showError($("job-error"), e);
     }
   }
+
+  function showDownloads() {
+    $("download-csv").href = `${api}/estimates.csv`;
+    $("download-json").href = `${api}/estimates.json`;
+    $("download-report").href = `${api}/report.zip`;
+  }
+
+  // ---- density at an output time and the particles-vs-limit table ----
+  const densityPick = { time: $("pick-time"), species: $("pick-density-species"), equation: $("pick-equation") };
+  let densityChart = null, lastDensity = null;
+
+  function prepareLimitViews() {
+    const times = choices.times.map(t => String(t));
+    const hasDensity = !!spec.histogram;
+    $("density-section").hidden = !hasDensity;
+    $("errors-section").hidden = !spec.hasLimit;
+    if (!hasDensity && !spec.hasLimit) return;
+    fill(densityPick.time, times, times[times.length - 1]);
+    fill(densityPick.species, choices.species.filter(s => s !== "all"), null);
+    refreshLimitViews();
+  }
+
+  function refreshLimitViews() {
+    if (!spec || !choices) return;
+    if (spec.histogram) loadDensity();
+    if (spec.hasLimit) loadErrors();
+  }
+
+  async function loadDensity() {
+    const query = new URLSearchParams({ time: densityPick.time.value, species: densityPick.species.value });
+    try {
+      const d = await ensemble.json(`${api}/density?${query}`);
+      lastDensity = d;
+      drawDensity(d);
+      ensemble.showError($("density-error"), null);
+    } catch (e) {
+      ensemble.showError($("density-error"), e);
+    }
+  }
+
+  function drawDensity(d) {
+    $("density-note").textContent = `t = ${ensemble.number(d.time, 4)}, species ${d.species}, over R = ${d.count} realisations`;
+    const equations = d.pde.map(p => p.equation);
+    $("pick-equation-label").hidden = d.dimension !== 2 || equations.length < 2;
+    if (d.dimension === 2) fill(densityPick.equation, equations, equations[0]);
+    densityChart?.destroy();
+    densityChart = null;
+    $("density-chart").replaceChildren();
+    $("density-maps").replaceChildren();
+    $("density-chart").hidden = d.dimension !== 1;
+    $("density-maps").hidden = d.dimension !== 2;
+    if (d.dimension === 1) drawDensity1D(d);
+    else if (d.dimension === 2) ensembleHeatMaps.draw($("density-maps"), d, d.pde.find(p => p.equation === densityPick.equation.value) ?? null);
+    else $("density-caption").textContent = `d = ${d.dimension}: no density view (the CSV has every bin)`;
+    document.body.dataset.density = `${d.dimension}d`;
+  }
+
+  const pdeColours = ["#111111", "#b3261e", "#7048e8"];
+
+  function drawDensity1D(d) {
+    const tables = [[d.centres[0], d.mean, d.ciLow, d.ciHigh]];
+    const pdes = d.pde.filter(p => p.x && p.density);
+    for (const p of pdes) tables.push([p.x, p.density]);
+    const data = uPlot.join(tables);
+    const series = [{ label: "x" },
+      { label: `${d.species}: ensemble-averaged histogram`, stroke: "#2f7de1", width: 2, spanGaps: true, points: { show: false } },
+      { label: "95% CI low", stroke: "rgba(47,125,225,0.5)", width: 1, spanGaps: true },
+      { label: "95% CI high", stroke: "rgba(47,125,225,0.5)", width: 1, spanGaps: true },
+      ...pdes.map((p, i) => ({ label: `${p.equation} PDE density`, stroke: pdeColours[i % pdeColours.length], width: 2,
+        dash: i === 0 ? [8, 5] : [2, 4], spanGaps: true, points: { show: false } }))];
+    const node = $("density-chart");
+    densityChart = new uPlot({
+      width: Math.max(480, node.clientWidth || 900), height: 320,
+      scales: { x: { time: false, range: [d.lower[0], d.upper[0]] } },
+      axes: [{ label: "x" }, { label: "density ρ(x)" }],
+      series,
+      legend: { live: false }, // names only: the values under the cursor would be "--" most of the time
+      bands: [{ series: [3, 2], fill: "rgba(47,125,225,0.2)" }],
+    }, data, node);
+    $("density-caption").textContent = pdes.length === 0
+      ? "The job has no PDE limit: the ensemble-averaged histogram and its 95% CI (shaded) alone."
+      : "Solid: the ensemble-averaged histogram (bin means), shaded its 95% CI; dashed/dotted: each PDE equation's cell averages on its own grid.";
+  }
+
+  async function loadErrors() {
+    try {
+      const c = await ensemble.json(`${api}/limit-comparison?time=${encodeURIComponent(densityPick.time.value)}`);
+      showErrors(c);
+    } catch (e) {
+      $("errors-empty").hidden = false;
+      $("errors-empty").textContent = e.message;
+    }
+  }
+
+  function interval(low, high) { return low === undefined ? "–" : `[${ensemble.number(low)}, ${ensemble.number(high)}]`; }
+
+  function showErrors(c) {
+    const empty = $("errors-empty");
+    if (!c.hasLimit) {
+      empty.hidden = false;
+      empty.textContent = c.failure ? `no limit: ${c.failure}` : "the job has no solved limit";
+      return;
+    }
+    $("errors-note").textContent = `t = ${ensemble.number(c.time, 4)}; weak error = particles − nonlocal PDE`;
+    const head = ["species", "quantity", "particles", "95% CI", ...c.equations.map(e => `${e} PDE`), "weak error (nonlocal)", "95% CI"];
+    document.querySelector("#limit-moments thead tr").replaceChildren(...head.map(h => ensemble.el("th", h)));
+    document.querySelector("#limit-moments tbody").replaceChildren(...c.moments.map(m => ensemble.row([m.species, m.quantity,
+      ensemble.number(m.particles), interval(m.ciLow, m.ciHigh), ...m.pde.map(v => ensemble.number(v)), ensemble.number(m.weakError),
+      interval(m.weakErrorLow, m.weakErrorHigh)])));
+    document.querySelector("#limit-distances tbody").replaceChildren(...c.distances.map(r => ensemble.row([r.observable, r.species, r.component,
+      r.count, ensemble.number(r.mean), ensemble.number(r.se), interval(r.ciLow, r.ciHigh)])));
+    empty.hidden = c.moments.length > 0 || c.distances.length > 0;
+    empty.textContent = "no particle moments at this time";
+  }
+
+  densityPick.time.addEventListener("change", refreshLimitViews);
+  densityPick.species.addEventListener("change", () => { if (spec?.histogram) loadDensity(); });
+  densityPick.equation.addEventListener("change", () => { if (lastDensity) drawDensity(lastDensity); });
 
   async function start() {
     try {
@@ -177,12 +329,17 @@
       document.title = `Ensemble — ${detail.progress.name ?? detail.progress.id}`;
       showProgress(detail.progress);
       showSpec(detail.spec);
+      spec = detail.spec;
+      wasFinished = detail.progress.finished;
       drawConvergence(detail.convergence);
+      showStop(detail.convergence);
+      showDownloads();
       choices = detail.choices;
       fill(pick.observable, choices.observables.map(o => o.name), "mean");
       fill(pick.species, choices.species, choices.species[0]);
       fillComponents();
       listen();
+      prepareLimitViews();
     } catch (e) {
       $("job-name").textContent = id;
       ensemble.showError($("job-error"), e);

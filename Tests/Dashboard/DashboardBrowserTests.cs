@@ -34,6 +34,14 @@ public sealed class DashboardBrowserTests(DashboardRig rig) : IClassFixture<Dash
         await page.WaitForFunctionAsync(
             $"() => document.querySelector('#estimates tbody tr.estimate td:nth-child(5)')?.textContent !== {Quoted(firstCount)}");
         Assert.Equal("live demo", await page.Locator("#job-name").TextContentAsync());
+
+        // The CI narrows as R grows: the summed widths of the shown CIs (one row per output time) at R >= 8 and again at 6 times that R.
+        // Expected ratio about sqrt(1/6) = 0.41; the seeds are fixed, so this is (nearly) the same draw every run, not a coin toss.
+        var early = await WaitForCiAsync(page, atLeast: 8);
+        var late = await WaitForCiAsync(page, atLeast: 6 * early.Count);
+        Assert.True(late.Width < early.Width, $"the CI did not narrow: summed width {early.Width} at R = {early.Count}, {late.Width} at R = {late.Count}");
+        TestContext.Current.SendDiagnosticMessage($"[dashboard] summed 95% CI width {early.Width:G4} at R = {early.Count}, {late.Width:G4} at R = " +
+            $"{late.Count}: ratio {late.Width / early.Width:F2} (R^-1/2 predicts {Math.Sqrt((double)early.Count / late.Count):F2})");
         Assert.Contains("realisations/s", await page.Locator("#progress-text").TextContentAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-running.png"), FullPage = true });
         var arrivals = await page.EvaluateAsync<double[]>("() => window.ensembleUpdateTimes");
@@ -71,6 +79,26 @@ public sealed class DashboardBrowserTests(DashboardRig rig) : IClassFixture<Dash
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "jobs-list.png"), FullPage = true });
         Assert.Equal(0, await page.Locator("img").CountAsync());
         Assert.False(dialog, "the job's name ran as markup");
+    }
+
+    /// <summary>Waits until the estimates table shows R >= <paramref name="atLeast"/>; then R and the sum of its rows' CI widths.</summary>
+    private static async Task<(int Count, double Width)> WaitForCiAsync(IPage page, int atLeast)
+    {
+        const string read = """
+            () => {
+              const rows = [...document.querySelectorAll('#estimates tbody tr.estimate')];
+              if (rows.length === 0) return null;
+              const count = Number(rows[0].children[4].textContent);
+              const widths = rows.map(r => r.children[7].textContent.match(/^\[(.+), (.+)\]$/)).map(m => m ? Number(m[2]) - Number(m[1]) : NaN);
+              return JSON.stringify({ count, width: widths.reduce((a, b) => a + b, 0) });
+            }
+            """;
+        await page.WaitForFunctionAsync($"() => Number(document.querySelector('#estimates tbody tr.estimate td:nth-child(5)')?.textContent) >= {atLeast}",
+            null, new() { Timeout = 90_000 });
+        using var shown = System.Text.Json.JsonDocument.Parse(await page.EvaluateAsync<string>(read));
+        double width = shown.RootElement.GetProperty("width").GetDouble();
+        Assert.True(double.IsFinite(width) && width > 0, $"the CIs shown are not intervals: {shown.RootElement}");
+        return (shown.RootElement.GetProperty("count").GetInt32(), width);
     }
 
     private static async Task<string> EstimateCountAsync(IPage page) =>

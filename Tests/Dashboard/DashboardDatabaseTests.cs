@@ -3,6 +3,7 @@ using Ensemble.Grains.Hosting;
 using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Contracts;
 using Ensemble.Tests.Support.Postgres;
+using Microsoft.Playwright;
 using Xunit;
 
 namespace Ensemble.Tests.Dashboard;
@@ -53,5 +54,24 @@ public sealed class DashboardDatabaseTests(PostgresFixture postgres)
             Assert.False(string.IsNullOrEmpty(r.GetProperty("silo").GetString()));
             Assert.True(r.GetProperty("milliseconds").GetDouble() >= 0);
         });
+
+        // And in a real browser: the page of the finished job, its estimates, charts and realisations, from the tables.
+        await using var browser = await BrowserSession.StartAsync();
+        var tab = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 1000 } });
+        var problems = new List<string>();
+        tab.PageError += (_, error) => problems.Add(error);
+        tab.Response += (_, response) => { if (response.Status >= 400) problems.Add($"{response.Status} {response.Url}"); };
+        await tab.GotoAsync($"{dashboard.Url}/jobs/gone");
+        await Assertions.Expect(tab.Locator("#job-status")).ToHaveTextAsync("completed");
+        await Assertions.Expect(tab.Locator("#job-source")).ToContainTextAsync("from the database");
+        await Assertions.Expect(tab.Locator("#job-name")).ToHaveTextAsync("before the restart");
+        await Assertions.Expect(tab.Locator("#estimates-note")).ToContainTextAsync("final: 16 realisations");
+        await Assertions.Expect(tab.Locator("#moments-chart canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(tab.Locator("#realisations tbody tr")).ToHaveCountAsync(16);
+        var seedZero = tab.Locator("#realisations tr[data-seed='0'] td");
+        await Assertions.Expect(seedZero.Nth(1)).ToHaveTextAsync("succeeded");
+        Assert.NotEqual("–", await seedZero.Nth(3).TextContentAsync()); // the silo that ran it, which the tables keep
+        await tab.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-from-database.png"), FullPage = true });
+        Assert.Empty(problems);
     }
 }

@@ -2,11 +2,17 @@ using Ensemble.Grains.Interfaces;
 using Ensemble.Jobs.Errors;
 using Ensemble.Jobs.Studies;
 
-namespace Ensemble.Client.Cluster;
+namespace Ensemble.Dashboard.Reading;
 
-/// <summary>The questions about a study, answered by its grain or by the database (no cluster needed).</summary>
+/// <summary>
+/// The questions about a study, answered by its grain or by the database (no cluster needed). Here rather than in the
+/// command line so the CLI's study commands and the dashboard read a study the same way (the CLI references the dashboard).
+/// </summary>
 public interface IStudyView
 {
+    /// <summary>True when the study grain answers; false when the tables do (as of each point's last checkpoint).</summary>
+    bool Live { get; }
+
     Task<StudyStatusReport> GetStatus();
     Task<StudyResults> GetResults();
 
@@ -17,6 +23,8 @@ public interface IStudyView
 /// <summary>Answers from the live study grain (the fits computed here from its points' estimates, as the grain does).</summary>
 public sealed class GrainStudyView(IStudyGrain grain) : IStudyView
 {
+    public bool Live => true;
+
     public Task<StudyStatusReport> GetStatus() => grain.GetStatus();
 
     public async Task<string> GetSpecText() => await grain.GetSpec()
@@ -35,6 +43,8 @@ public sealed class GrainStudyView(IStudyGrain grain) : IStudyView
 /// <summary>Answers from the service's tables, as of each point's last checkpoint.</summary>
 public sealed class DatabaseStudyView(StudyReader reader, string studyId) : IStudyView
 {
+    public bool Live => false;
+
     public Task<StudyStatusReport> GetStatus() => reader.StatusAsync(studyId);
 
     public Task<StudyResults> GetResults() => reader.ResultsAsync(studyId);
