@@ -50,6 +50,7 @@ public sealed class DashboardServer : IAsyncDisposable
         try
         {
             StaticPages.UseSecurityHeaders(app);
+            OrleansDashboardMount.UseRefusals(app);
             app.UseRouting();
             StaticPages.Map(app);
             var catalogue = new JobCatalogue(sources);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,25 @@ public static class OrleansDashboardMount
     }
 
     public static void Map(IEndpointRouteBuilder app) => app.MapOrleansDashboard(Prefix);
+
+    /// <summary>
+    /// Its grain-state viewer (<c>/orleans/GrainState?grainType=&amp;grainId=</c>) calls a method on any grain named in the address,
+    /// which activates it: a job's coordinator activated that way resumes the job. No GET may change anything here, so it is refused.
+    /// </summary>
+    public static void UseRefusals(IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!context.Request.Path.StartsWithSegments(Prefix + "/GrainState"))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.Response.WriteAsJsonAsync(new
+        {
+            error = "the Orleans dashboard's grain-state viewer is not served: it activates the grain it is asked about, and no GET may change anything",
+            parameter = "path",
+        });
+    });
 
     /// <summary>Lets the package's client registration add its services to the web host's collection (no Orleans client is built).</summary>
     private sealed class ServicesOnlyClientBuilder(IServiceCollection services, IConfiguration configuration) : IClientBuilder

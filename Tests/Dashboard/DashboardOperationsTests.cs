@@ -109,6 +109,10 @@ public sealed class DashboardOperationsTests(DashboardRig rig) : IClassFixture<D
         // The log stream would be this web host's log, not the silo's: it is off.
         using var trace = await rig.Http.GetAsync("/orleans/Trace", Cancellation);
         Assert.Equal(403, (int)trace.StatusCode);
+        // Its grain-state viewer would activate the grain named in the address (a job's coordinator resumes its job): refused.
+        var (stateStatus, refusal) = await rig.GetAsync("/orleans/GrainState?grainType=Ensemble.Grains.JobGrain&grainId=never-submitted");
+        Assert.Equal(403, stateStatus);
+        Assert.Equal("path", refusal.GetProperty("parameter").GetString());
 
         // The rest of the dashboard keeps its strict policy.
         using var jobs = await rig.Http.GetAsync("/operations", Cancellation);
