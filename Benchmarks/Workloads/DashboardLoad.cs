@@ -50,10 +50,14 @@ public static class DashboardLoad
         await using var dashboard = await DashboardServer.StartAsync(grains, new DashboardOptions { Urls = "http://127.0.0.1:0" });
         var job = grains.GetGrain<IJobGrain>(JobId);
         var spec = SpecJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "w1.json")));
-        await job.Submit(new JobSubmission { SpecJson = SpecJson.Serialize(spec), Realisations = 1_000_000, MasterSeed = 1, Name = "dashboard load" });
+        await job.Submit(new JobSubmission
+        {
+            SpecJson = SpecJson.Serialize(spec), Realisations = 1_000_000, MasterSeed = 1, Name = "dashboard load",
+        });
         while ((await job.GetStatus()).Succeeded < 20) await Task.Delay(100); // the realisation code past tiered compilation
         Console.WriteLine($"W1 job of R = 10^6 on a silo process of one worker; the dashboard ({dashboard.Url}) in this process, an Orleans " +
-            $"client of it; {clients} browser contexts; {rounds} rounds of {windowSeconds} s without and with the pages open; {Environment.ProcessorCount} CPUs");
+            $"client of it; {clients} browser contexts; {rounds} rounds of {windowSeconds} s without and with the pages open; " +
+            $"{Environment.ProcessorCount} CPUs");
 
         await ReadTimesAsync(grains, dashboard.Url, SpecJson.Serialize(spec));
 
@@ -114,7 +118,8 @@ public static class DashboardLoad
                 bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
                 if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first warms the path
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GET {path}: median {Median(times):F1} ms, {bytes / 1024.0:F1} KiB (100 jobs known)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"GET {path}: median {Median(times):F1} ms, {bytes / 1024.0:F1} KiB (100 jobs known)"));
         }
     }
 

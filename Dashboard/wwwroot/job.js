@@ -111,15 +111,34 @@
     }, data, node);
   }
 
+  // The se of the picked estimate (at its last output time) each time more realisations folded in, as this page saw them: any
+  // estimate's se against R, beside the coordinator's record of one estimate over seed-ordered prefixes. Reset on a new pick.
+  let pickedTrace = { key: "", points: [] };
+
+  function tracePicked(rows) {
+    const last = rows.reduce((a, r) => (a === null || r.time > a.time ? r : a), null);
+    if (!last || !(last.se > 0)) return;
+    const key = `${last.observable}|${last.species}|${last.component}|${last.time}`;
+    if (pickedTrace.key !== key) pickedTrace = { key, label: `${last.observable} ${last.component} of ${last.species} at t = ${last.time}`, points: [] };
+    const points = pickedTrace.points;
+    if (points.length === 0 || last.count > points[points.length - 1].realisations) points.push({ realisations: last.count, se: last.se });
+  }
+
   function drawConvergence(convergence) {
-    const points = (convergence ? convergence.points : []).filter(p => p.se && p.se > 0);
-    $("se-empty").hidden = points.length >= 2;
-    if (points.length < 2) return;
-    $("se-caption").textContent =
-      `Standard error of ${convergence.observable} ${convergence.component} of ${convergence.species} at t = ${convergence.time} against R`;
-    const last = points[points.length - 1];
-    const c = last.se * Math.sqrt(last.realisations);
-    const data = [points.map(p => p.realisations), points.map(p => p.se), points.map(p => c / Math.sqrt(p.realisations))];
+    const record = (convergence ? convergence.points : []).filter(p => p.se && p.se > 0);
+    const recordKey = convergence ? `${convergence.observable}|${convergence.species}|${convergence.component}|${convergence.time}` : null;
+    const picked = pickedTrace.key && pickedTrace.key !== recordKey ? pickedTrace.points : [];
+    $("se-empty").hidden = record.length >= 2 || picked.length >= 2;
+    if (record.length < 2 && picked.length < 2) return;
+    const recordLabel = convergence ? `${convergence.observable} ${convergence.component} of ${convergence.species} at t = ${convergence.time}` : "";
+    $("se-caption").textContent = "Standard error against R: " + [record.length >= 2 ? recordLabel : null,
+      picked.length >= 2 ? pickedTrace.label : null].filter(x => x).join(" and ");
+    // One x axis for both series (uPlot's layout): the union of their R, each series null where it has no point.
+    const xs = [...new Set([...record, ...picked].map(p => p.realisations))].sort((a, b) => a - b);
+    const at = points => { const m = new Map(points.map(p => [p.realisations, p.se])); return xs.map(x => m.get(x) ?? null); };
+    const anchor = record.length >= 2 ? record[record.length - 1] : picked[picked.length - 1];
+    const c = anchor.se * Math.sqrt(anchor.realisations);
+    const data = [xs, at(record), at(picked), xs.map(x => c / Math.sqrt(x))];
     if (seChart) { seChart.setData(data); return; }
     const node = $("se-chart");
     seChart = new uPlot({
@@ -127,8 +146,10 @@
       scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
       axes: [{ label: "realisations R (log)" }, { label: "standard error (log)" }],
       series: [{ label: "R" },
-        { label: "se of the estimate", stroke: "#d9480f", width: 2, points: { show: true } },
+        { label: "coordinator's record (first R seeds)", stroke: "#d9480f", width: 2, points: { show: true }, spanGaps: true },
+        { label: "picked estimate, as folded in", stroke: "#2f7de1", width: 2, points: { show: true }, spanGaps: true },
         { label: "reference ∝ R^-1/2", stroke: "#555", dash: [6, 4] }],
+      legend: { live: false },
     }, data, node);
   }
 
@@ -144,6 +165,7 @@
       (window.ensembleUpdateTimes ??= []).push(performance.now()); // when each update reached the page (the tests read it)
       showProgress(update.progress);
       showEstimates(update.estimates);
+      tracePicked(update.estimates.rows);
       drawConvergence(update.convergence);
       showStop(update.convergence);
       if (update.progress.finished) { events.close(); events = null; refreshRealisations(); if (!wasFinished) refreshLimitViews(); }

@@ -54,6 +54,11 @@ public sealed class DashboardBrowserTests(DashboardRig rig) : IClassFixture<Dash
         await Assertions.Expect(page.Locator("#se-chart canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#moments-chart canvas")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-rerun.png"), FullPage = true });
+
+        // Another estimate picked: its se against R is traced as realisations fold in, beside the coordinator's record of s0's.
+        await page.Locator("#pick-species").SelectOptionAsync("s1");
+        await Assertions.Expect(page.Locator("#se-caption")).ToContainTextAsync("and mean x of s1", new() { Timeout = 60_000 });
+        await page.Locator("#se-chart").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "job-se-picked.png") });
         await job.Cancel();
         await Assertions.Expect(page.Locator("#job-status")).ToHaveTextAsync("cancelled", new() { Timeout = 30_000 });
         Assert.Empty(problems);
