@@ -11,7 +11,7 @@
   const verdicts = new Map(); // seed -> rerun verdict, kept across table refreshes
   let choices = null, events = null, updates = 0, finished = false;
   let realPage = 1, realPages = 1;
-  let momentsChart = null, seChart = null, wasFinished = false, spec = null;
+  let momentsChart = null, seChart = null, wasFinished = false, spec = null, limitViewsAt = performance.now();
 
   function showProgress(p) {
     $("job-name").textContent = p.name ?? p.id;
@@ -108,6 +108,7 @@
         { label: "high", stroke: "rgba(47,125,225,0.6)", width: 1 },
         { label: "mean", stroke: "#2f7de1", width: 2, points: { show: true } }],
       bands: [{ series: [2, 1], fill: "rgba(230,140,20,0.14)" }, { series: [4, 3], fill: "rgba(47,125,225,0.35)" }],
+      legend: { live: false },
     }, data, node);
   }
 
@@ -169,6 +170,8 @@
       drawConvergence(update.convergence);
       showStop(update.convergence);
       if (update.progress.finished) { events.close(); events = null; refreshRealisations(); if (!wasFinished) refreshLimitViews(); }
+      // The density and the errors against the limit follow the job as it runs too, every 5 s (each is a larger read than an update).
+      else if (performance.now() - limitViewsAt > 5000) { limitViewsAt = performance.now(); refreshLimitViews(); }
       wasFinished = update.progress.finished;
     });
     events.onerror = () => { if (finished && events) { events.close(); events = null; } };
