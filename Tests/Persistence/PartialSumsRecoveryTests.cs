@@ -21,7 +21,21 @@ public sealed class PartialSumsRecoveryTests(PostgresFixture postgres)
     [Fact]
     public async Task ASiloKilledWithUnsentPartialsLosesNothingAndCountsNothingTwice()
     {
-        await using var db = await PostgresDatabase.CreateAsync(postgres, "partials");
+        // Each try asserts that nothing is lost and nothing counted twice. The kill must also catch the victim with a partial
+        // unsent (what it computed is then computed again on the survivor); on a loaded machine a collect can come first (when
+        // the survivor's held seeds fill the collect threshold early), and then the scenario is tried again, at most 3 times.
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await KillOnceAsync(attempt)) return;
+            TestContext.Current.TestOutputHelper?.WriteLine($"try {attempt}: the victim's partial was collected before it died; trying again");
+        }
+        Assert.Fail("in 3 tries the victim's partial was always collected before it died: the loss of an unsent partial was never exercised");
+    }
+
+    /// <summary>One kill; true when the survivor computed again some of what the victim had computed (an unsent partial was lost).</summary>
+    private async Task<bool> KillOnceAsync(int attempt)
+    {
+        await using var db = await PostgresDatabase.CreateAsync(postgres, $"partials{attempt}");
         // Collected only as held seeds fill a quarter of the window (100) or at the end, never on a timer or by count: killed
         // once it holds 20, the victim most often dies with its partial unsent (on a loaded machine the first collect can
         // come first; the dispatcher's tests cover the lost partial alone).
@@ -58,9 +72,10 @@ public sealed class PartialSumsRecoveryTests(PostgresFixture postgres)
             // of the loss depends on the directory: it finds the partial missing ("did not come"), or, where the victim owned
             // the coordinator's own directory entry, Orleans deactivates the coordinator and its successor resumes from the
             // last checkpoint, which never counted them.
-            Assert.Contains(host.ComputedRealisations("partials"), computedByVictim.Contains);
+            bool recomputed = host.ComputedRealisations("partials").Any(computedByVictim.Contains);
             TestContext.Current.TestOutputHelper?.WriteLine(host.Output.Any(l => l.Contains("did not come", StringComparison.Ordinal))
                 ? "the coordinator found the victim's partial missing" : "the victim's partial was collected before it died, or its coordinator was replaced");
+            return recomputed;
         }
         finally
         {
