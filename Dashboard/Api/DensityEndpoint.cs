@@ -28,22 +28,13 @@ public static class DensityEndpoint
             if (spec.Histogram is not { } histogram)
                 return ApiErrors.Error(StatusCodes.Status404NotFound, $"job {id} has no density: its spec has no observables.histogram", null);
             var choices = await catalogue.ChoicesAsync(id, job);
-            double time = Chosen(askedTime, choices.Times);
-            string[] species = choices.Species.Where(s => s != "all").ToArray();
+            double time = choices.OutputTime(askedTime);
+            string[] species = choices.SpeciesOnly();
             string label = askedSpecies ?? species.FirstOrDefault() ?? throw new BadParameterException("species", "a species of the job", null);
             if (!species.Contains(label)) throw new BadParameterException("species", $"one of {string.Join(", ", species)}", label);
             var status = await job.GetStatus();
             return Results.Json(await ReadAsync(id, job, catalogue, status.IsFinished, histogram, choices, label, time), DashboardJson.Options);
         }, logger));
-    }
-
-    private static double Chosen(double? asked, double[] times)
-    {
-        if (times.Length == 0) throw new BadParameterException("time", "an output time of the job (it has no estimates yet)", asked?.ToString("R"));
-        if (asked is not { } t) return times[^1];
-        foreach (double known in times)
-            if (ParticleLimitComparison.SameTime(known, t)) return known;
-        throw new BadParameterException("time", $"an output time of the job ({string.Join(", ", times.Select(x => x.ToString("G6")))})", t.ToString("R"));
     }
 
     private static async Task<DensityJson> ReadAsync(string id, IJobReading job, JobCatalogue catalogue, bool finished, HistogramJson histogram,
@@ -64,7 +55,7 @@ public static class DensityEndpoint
         }).ToArray();
         return new DensityJson(id, species, time, d, histogram.Lower, histogram.Upper, histogram.Bins, centres, rows.Length > 0 ? rows[0].Count : 0,
             Finite(slice?.Mean, bins), Finite(slice?.Low, bins), Finite(slice?.High, bins), pde, choices.Times,
-            choices.Species.Where(s => s != "all").ToArray());
+            choices.SpeciesOnly());
     }
 
     private static PdeDensityJson Pde(LimitDiagnosticsRow grid, LimitReport limit, IReadOnlyList<Simulation.Statistics.EstimateRow> limitRows,
@@ -75,7 +66,8 @@ public static class DensityEndpoint
         if (d == 1 && limit.Densities.FirstOrDefault(p => p.Equation == grid.Equation && p.Species == species
                 && ParticleLimitComparison.SameTime(p.Time, time)) is { } own)
         {
-            x = Enumerable.Range(0, own.Values.Length).Select(i => grid.Lower[0] + (i + 0.5) * grid.Spacing).ToArray();
+            var cells = grid.Grid();
+            x = Enumerable.Range(0, own.Values.Length).Select(i => cells.Centre(0, i)).ToArray();
             density = Finite(own.Values, own.Values.Length);
         }
         var averages = HistogramSlice.Limit(limitRows, grid.Equation, species, time, bins);

@@ -89,6 +89,19 @@ public sealed record JobDetailJson(JobProgressJson Progress, SpecSummaryJson Spe
 /// <summary>What the page may ask the estimates for: each observable with its components, the species and the output times.</summary>
 public sealed record EstimateChoicesJson(ObservableChoiceJson[] Observables, string[] Species, double[] Times)
 {
+    /// <summary>The output time asked for (matched as the estimates match times), else the last; 400 naming "time" otherwise.</summary>
+    public double OutputTime(double? asked)
+    {
+        if (Times.Length == 0) throw new BadParameterException("time", "an output time of the job (it has no estimates yet)", asked?.ToString("R"));
+        if (asked is not { } t) return Times[^1];
+        foreach (double known in Times)
+            if (Simulation.Limits.Reporting.ParticleLimitComparison.SameTime(known, t)) return known;
+        throw new BadParameterException("time", $"an output time of the job ({string.Join(", ", Times.Select(x => x.ToString("G6")))})", t.ToString("R"));
+    }
+
+    /// <summary>The species by name, without the "all" of observables that span every species.</summary>
+    public string[] SpeciesOnly() => Species.Where(s => s != "all").ToArray();
+
     private const int MaxComponents = 100;
 
     public static EstimateChoicesJson From(IReadOnlyList<EstimateRow> rows) => new(

@@ -26,8 +26,7 @@ public static class LimitComparisonEndpoint
             var limit = await catalogue.LimitAsync(id, job, status.IsFinished);
             var choices = await catalogue.ChoicesAsync(id, job);
             if (!limit.HasLimit) return Results.Json(new LimitComparisonJson(id, false, limit.Failure, null, choices.Times, [], [], []), DashboardJson.Options);
-            // The estimates' own check refuses a time that is not an output time (400, naming "time").
-            double time = asked ?? choices.Times.LastOrDefault();
+            double time = choices.OutputTime(asked);
             var rows = (await job.GetEstimates(new EstimateQuery { Time = time })).Rows;
             var comparison = ParticleLimitComparison.Of(rows, limit.Tables, time);
             return Results.Json(comparison is null
