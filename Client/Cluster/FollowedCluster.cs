@@ -7,17 +7,21 @@ namespace Ensemble.Client.Cluster;
 /// A connection to a running cluster that rides through faults: when a call finds no answer, because the silo behind
 /// it or the gateway died, it is made again with back-off, over a fresh connection to whichever gateway still answers
 /// (from the membership table with PostgreSQL, else the gateways the cluster listed while it was reachable), until the
-/// call is answered or <see cref="GiveUpAfter"/> has passed without an answer.
+/// call is answered or <see cref="GiveUpAfter"/> has passed without an answer. Without PostgreSQL the gateway list is
+/// asked again every few seconds while the cluster answers: a client that connected while a second silo was still joining
+/// would otherwise know only the gateway it came in through, and lose the cluster with it.
 /// </summary>
 public sealed class FollowedCluster : IAsyncDisposable
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GatewayRefresh = TimeSpan.FromSeconds(2);
 
     private readonly ClusterTarget _target;
     private ClusterConnection? _connection;
     private IReadOnlyList<IPEndPoint> _gateways = [];
+    private DateTime _gatewaysAskedAt;
 
     private FollowedCluster(ClusterTarget target, TimeSpan giveUpAfter, ClusterConnection connection)
     {
@@ -52,7 +56,7 @@ public sealed class FollowedCluster : IAsyncDisposable
             {
                 if (_connection is null) await Reconnect(cancellation);
                 var answer = await call(Client).WaitAsync(CallPatience, cancellation);
-                if (since is not null) await LearnGateways();
+                if (since is not null || DateTime.UtcNow - _gatewaysAskedAt >= GatewayRefresh) await LearnGateways();
                 return answer;
             }
             catch (Exception e) when (IsFault(e) && !cancellation.IsCancellationRequested)
@@ -98,6 +102,7 @@ public sealed class FollowedCluster : IAsyncDisposable
 
     private async Task LearnGateways()
     {
+        _gatewaysAskedAt = DateTime.UtcNow;
         if (_target.Postgres is null && _connection is { } connection && await connection.GatewaysAsync() is { Count: > 0 } gateways)
             _gateways = gateways;
     }

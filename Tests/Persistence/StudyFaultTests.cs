@@ -11,7 +11,8 @@ namespace Ensemble.Tests.Persistence;
 /// A study on silo processes and a real PostgreSQL, followed by two <c>study SPEC --gateway-port</c> clients through
 /// different gateways, while the silo holding the study's grain is killed: one client loses its gateway, both lose the
 /// grain's silo, and both must end on the study's final line; the study finishes with every seed of every point counted
-/// once and records its fits with no help from anyone.
+/// once and records its fits with no help from anyone. The first client connects while its silo is the whole cluster,
+/// so it can only reach the second silo's gateway if it keeps asking the cluster for its gateways.
 /// </summary>
 [Trait(Slow.Category, Slow.Value)]
 public sealed partial class StudyFaultTests(PostgresFixture postgres)
@@ -20,6 +21,8 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>The seeds the points' checkpoints have counted (a job's realisation rows are written in batches).</summary>
+    private const string ActiveSilos = "SELECT count(*) FROM orleansmembershiptable WHERE status = 3";
+
     private const string Progress = "SELECT coalesce(sum(succeeded), 0)::bigint FROM ensemble.jobs WHERE job_id LIKE 'faults.p%'";
 
     [Fact]
@@ -27,11 +30,12 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
     {
         await using var db = await PostgresDatabase.CreateAsync(postgres, "study-faults");
         // Only the membership listener brings a point's job back in time; the study grain comes back when it is asked.
-        var silos = await RidingThroughFaultsTests.StartSilos(db.ConnectionString, 2, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Ensemble__Jobs__ResumePeriod"] = "00:10:00",
             ["Ensemble__Checkpoints__Interval"] = "00:00:01",
-        });
+        };
+        var silos = new List<SiloProcess> { await SiloProcess.StartAsync(db.ConnectionString, environment) };
         string spec = Path.Combine(Path.GetTempPath(), $"ensemble-study-{Guid.NewGuid():N}.json");
         File.WriteAllText(spec, Study().ToJsonString());
         try
@@ -41,18 +45,23 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
             var noDatabase = new Dictionary<string, string> { ["ENSEMBLE_POSTGRES"] = "" };
             var first = ClientProcess.RunAsync(noDatabase, Follow(silos[0]));
             await WaitFor(db, "SELECT count(*) FROM ensemble.studies WHERE study_id = 'faults'", n => n == 1);
+            silos.Add(await SiloProcess.StartAsync(db.ConnectionString, environment));
+            await WaitFor(db, ActiveSilos, n => n == 2);
             var second = ClientProcess.RunAsync(noDatabase, Follow(silos[1]));
             long total = 3 * Realisations;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await WaitFor(db, Progress, n => n >= total / 10);
+            // The followers ask for the gateways every 2 s; the first must have heard of the second silo before the kill.
+            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
             long seen = await db.ScalarAsync<long>(Progress);
 
             var status = await ClientProcess.RunAsync(noDatabase, "study", "status", "faults", "--gateway-port", $"{silos[0].GatewayPort}");
             var host = GrainHost().Match(status.Output);
             Assert.True(host.Success, $"study status names no silo:\n{status.Output}{status.Error}");
-            var victim = PostgresCluster.HostOf(host.Groups[1].Value, silos);
+            var victim = PostgresCluster.HostOf(host.Groups[1].Value, [.. silos]);
             await victim.KillAsync();
             long atKill = await db.ScalarAsync<long>(Progress);
+            TestContext.Current.SendDiagnosticMessage($"[study faults] killed the grain's silo {clock.Elapsed.TotalSeconds:F1} s in, at {atKill}/{total} seeds");
             Assert.True(atKill < total, $"the study finished before its grain's silo was killed ({clock.Elapsed.TotalSeconds:F1} s in; "
                 + $"{seen} seeds recorded when the kill was ordered)");
 
