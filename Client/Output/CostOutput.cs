@@ -23,7 +23,9 @@ public static class CostOutput
     public static JobCost Estimate(JobSubmission submission, bool checkBudgets)
     {
         var spec = SpecJson.Parse(submission.SpecJson);
-        return checkBudgets ? JobBudget.Check(spec, submission.Realisations, EnvironmentBudgets()) : JobCost.Of(spec, submission.Realisations);
+        return checkBudgets
+            ? JobBudget.Check(spec, submission.Realisations, submission.MaxInFlight, EnvironmentBudgets())
+            : JobCost.Of(spec, submission.Realisations);
     }
 
     /// <summary>

@@ -30,6 +30,13 @@ public sealed class BudgetOptions
     /// <see cref="JobBooks.MaxRealisations"/>.
     /// </summary>
     public int MaxRealisations { get; set; } = 10_000_000;
+
+    /// <summary>
+    /// A job's in-flight window, <c>maxInFlight</c> (default 4096, the adaptive window's ceiling): each realisation in
+    /// flight holds a grain call and, with PostgreSQL, is what a crash of the cluster recomputes, so a window of 10^9 would
+    /// launch the whole job at once.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 4096;
 }
 
 public sealed class BudgetOptionsValidator : IValidateOptions<BudgetOptions>
@@ -44,6 +51,7 @@ public sealed class BudgetOptionsValidator : IValidateOptions<BudgetOptions>
         if (o.MaxRealisations is < 1 or > JobBooks.MaxRealisations)
             errors.Add($"{BudgetOptions.Section}:{nameof(o.MaxRealisations)}: from 1 to {JobBooks.MaxRealisations} (what the books can hold), "
                 + $"found {o.MaxRealisations}");
+        if (o.MaxInFlight < 1) errors.Add($"{BudgetOptions.Section}:{nameof(o.MaxInFlight)}: at least 1, found {o.MaxInFlight}");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -12,8 +12,11 @@ namespace Ensemble.Jobs.Budgets;
 public static class JobBudget
 {
     /// <summary>The job's cost if it is within <paramref name="budgets"/>; otherwise throws <see cref="JobRejectedException"/>.</summary>
-    public static JobCost Check(SimulationSpec spec, int realisations, BudgetOptions budgets)
+    public static JobCost Check(SimulationSpec spec, int realisations, int maxInFlight, BudgetOptions budgets)
     {
+        if (maxInFlight > budgets.MaxInFlight)
+            throw Over(ErrorKind.InvalidOption, "maxInFlight", $"a window of {maxInFlight:N0} realisations in flight", budgets.MaxInFlight,
+                nameof(BudgetOptions.MaxInFlight));
         if (realisations > budgets.MaxRealisations)
             throw Over(ErrorKind.InvalidOption, "realisations", $"{realisations:N0} realisations", budgets.MaxRealisations,
                 nameof(BudgetOptions.MaxRealisations));

@@ -49,7 +49,7 @@ public static class SubmissionValidator
         if (spec.Stop is { } stop && stop.MinRealisations > submission.Realisations)
             throw Refused(ErrorKind.InvalidSpec, "stop.minRealisations",
                 $"at most the job's R = {submission.Realisations} (R is the most the stop rule may fold), found {stop.MinRealisations}");
-        JobBudget.Check(spec, submission.Realisations, budgets ?? new BudgetOptions());
+        JobBudget.Check(spec, submission.Realisations, submission.MaxInFlight, budgets ?? new BudgetOptions());
         // The canonical text is the job's identity: formatting and property order do not matter.
         var definition = new JobDefinition(jobId, submission.Name, SpecJson.Serialize(spec), submission.Realisations, submission.MasterSeed);
         if (definition.SpecJson.Contains("\\u0000", StringComparison.Ordinal))

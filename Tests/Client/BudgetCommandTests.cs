@@ -42,4 +42,18 @@ public sealed class BudgetCommandTests
         Assert.Contains("time.dt: the job would take 400,000 particle-steps", tight.Output + tight.Error);
         Assert.False(Directory.Exists(folder));
     }
+
+    [Fact]
+    public async Task RunRefusesAWindowOverTheBudgetInOneLineAndWritesNothing()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"ensemble-window-{Guid.NewGuid():N}");
+        var outcome = await ClientProcess.RunAsync("run", TestSpecs.ExamplePath("w1.json"), "-r", "2", "--max-in-flight", "1000000",
+            "--job", "window", "--out", folder);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("", outcome.Output.Trim());
+        Assert.Equal(
+            "error: invalid option maxInFlight: a window of 1,000,000 realisations in flight, over the budget of 4,096 (Ensemble:Budgets:MaxInFlight)",
+            outcome.Error.Trim());
+        Assert.False(Directory.Exists(folder));
+    }
 }

@@ -50,7 +50,7 @@ public sealed class JobBudgetTests
     public void TheExamplesPassTheDefaultBudgets(string example, int realisations)
     {
         var spec = SpecJson.Parse(File.ReadAllText(TestSpecs.ExamplePath(example)));
-        var cost = JobBudget.Check(spec, realisations, new BudgetOptions());
+        var cost = JobBudget.Check(spec, realisations, JobSubmission.DefaultMaxInFlight, new BudgetOptions());
         var budgets = new BudgetOptions();
         Assert.True(cost.AccumulatorValues * 100 < budgets.MaxAccumulatorValues, $"{cost}");
         Assert.True(cost.RealisationBytes * 100 < budgets.MaxRealisationBytes, $"{cost}");
@@ -65,6 +65,22 @@ public sealed class JobBudgetTests
         Assert.Equal(2000L * 100, cost.ParticleStepsPerRealisation);
         Assert.Equal(2000.0 * 100 * 64, cost.TotalParticleSteps);
         Assert.InRange(cost.RealisationBytes, 3 * 2000 * 2 * 8, 4 << 20);
+    }
+
+    [Fact]
+    public void AWindowOverTheBudgetIsRefusedByNameAndOneAtTheBudgetIsAccepted()
+    {
+        string json = File.ReadAllText(TestSpecs.ExamplePath("w1.json"));
+        var budgets = new BudgetOptions { MaxInFlight = 256 };
+        var e = Assert.Throws<JobRejectedException>(() => SubmissionValidator.Validate("j",
+            new JobSubmission { SpecJson = json, Realisations = 10_000, MaxInFlight = int.MaxValue }, new DispatchOptions(), budgets));
+        Assert.Equal("maxInFlight", e.Field);
+        Assert.Contains("2,147,483,647 realisations in flight", e.Message);
+        Assert.Contains("over the budget of 256 (Ensemble:Budgets:MaxInFlight)", e.Message);
+        var valid = SubmissionValidator.Validate("j", new JobSubmission { SpecJson = json, Realisations = 10_000, MaxInFlight = 256 },
+            new DispatchOptions(), budgets);
+        Assert.Equal(256, valid.Dispatch.MaxInFlight);
+        Assert.True(new BudgetOptionsValidator().Validate(null, new BudgetOptions { MaxInFlight = 0 }).Failed);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Ensemble.Tests.Persistence;
 [Trait(Slow.Category, Slow.Value)]
 public sealed partial class StudyFaultTests(PostgresFixture postgres)
 {
-    private const int Realisations = 40;
+    private const int Realisations = 100;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>The seeds the points' checkpoints have counted (a job's realisation rows are written in batches).</summary>
@@ -61,7 +61,8 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
             var victim = PostgresCluster.HostOf(host.Groups[1].Value, [.. silos]);
             await victim.KillAsync();
             long atKill = await db.ScalarAsync<long>(Progress);
-            TestContext.Current.SendDiagnosticMessage($"[study faults] killed the grain's silo {clock.Elapsed.TotalSeconds:F1} s in, at {atKill}/{total} seeds");
+            TestContext.Current.SendDiagnosticMessage(
+                $"[study faults] killed the grain's silo {clock.Elapsed.TotalSeconds:F1} s in, at {atKill}/{total} seeds");
             Assert.True(atKill < total, $"the study finished before its grain's silo was killed ({clock.Elapsed.TotalSeconds:F1} s in; "
                 + $"{seen} seeds recorded when the kill was ordered)");
 
@@ -90,11 +91,14 @@ public sealed partial class StudyFaultTests(PostgresFixture postgres)
         }
     }
 
-    /// <summary>Three points of 0.05-0.3 s a realisation: the kill lands mid-study.</summary>
+    /// <summary>
+    /// Three points of 0.15-0.9 s a realisation: the kill, some 8 s after the study began (a second silo's start, the
+    /// followers' next look at the gateways), lands mid-study even on an idle machine.
+    /// </summary>
     private static JsonObject Study() => new()
     {
         ["id"] = "faults",
-        ["base"] = JsonNode.Parse(SpecJson.Serialize(TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 1200))),
+        ["base"] = JsonNode.Parse(SpecJson.Serialize(TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, dt: 4e-4, steps: 3000))),
         ["grid"] = new JsonArray(new JsonObject { ["parameter"] = "particles", ["values"] = new JsonArray(100, 200, 400) }),
         ["realisations"] = Realisations,
         ["seed"] = 5,
