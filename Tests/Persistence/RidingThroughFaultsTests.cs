@@ -23,8 +23,13 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
 
     private const int Realisations = 240;
 
-    /// <summary>The followed job is smaller: its followers wait for its end.</summary>
+    /// <summary>
+    /// The followed job has fewer, 4x longer realisations: its followers wait for its end, and the kill comes some seconds
+    /// after a fifth is saved (a follower process and a status process start in between), still mid-job on an idle machine.
+    /// </summary>
     private const int Followed = 160;
+
+    private static readonly SimulationSpec FollowedSpec = TestSpecs.Pairwise(1, 100, [[1.0, 2.0], [2.0, 1.0]], eta: 0.2, steps: 3200);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(50);
 
     /// <summary>A reminder period far beyond the test: only the membership listener can bring the job back in time.</summary>
@@ -39,7 +44,7 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
     {
         await using var db = await PostgresDatabase.CreateAsync(postgres, "ride");
         var silos = await StartSilos(db.ConnectionString, 2, SlowReminder);
-        using var spec = new SpecFile(Spec);
+        using var spec = new SpecFile(FollowedSpec);
         try
         {
             var submit = ClientProcess.RunAsync("submit", spec.Path, "-r", $"{Followed}", "--job", "ride", "--max-in-flight", "8",
@@ -51,6 +56,7 @@ public sealed partial class RidingThroughFaultsTests(PostgresFixture postgres)
             await Task.Delay(500, TestContext.Current.CancellationToken);
             await victim.KillAsync();
             var atKill = await PostgresCluster.WaitInDatabaseAsync(db.ConnectionString, "ride", _ => true, Patience);
+            TestContext.Current.SendDiagnosticMessage($"[ride] killed the coordinator's silo at {atKill.Done}/{Followed} saved");
             Assert.False(atKill.IsFinished, "the job finished before its coordinator's silo was killed");
 
             string finalLine = $"ride: completed, {Followed}/{Followed} realisations, 0 failed";

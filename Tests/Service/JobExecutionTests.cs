@@ -114,7 +114,12 @@ public sealed class JobExecutionTests(TwoSiloCluster cluster) : IClassFixture<Tw
         await Task.Delay(300, TestContext.Current.CancellationToken);
         var later = await job.GetStatus();
         Assert.Equal(settled.Done, later.Done);
-        Assert.True(later.Done <= 4 + cancelled.Done, $"at most the in-flight window completes after cancel: {later.Done} vs {cancelled.Done}");
+        // Nothing is launched after the cancel: what completes after it was in flight then, in the window of 4 or computed and
+        // held in a silo's partial sums (which, in memory, hold no window slots).
+        Assert.True(later.Done <= cancelled.Done + cancelled.InFlight,
+            $"at most what was in flight at the cancel completes after it: {later.Done} done, "
+            + $"{cancelled.Done} at the cancel with {cancelled.InFlight} in flight");
+        Assert.True(later.Done < 5000 / 10, $"dispatch went on after the cancel: {later.Done} of 5000 done");
         Assert.Equal(0, later.InFlight);
         var estimates = await job.GetEstimates(new EstimateQuery { Observable = "mean" });
         Assert.False(estimates.Partial);

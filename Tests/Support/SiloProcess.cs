@@ -90,6 +90,17 @@ public sealed class SiloProcess : IAsyncDisposable
         .Select(l => uint.Parse(l.Split(' ').Single(p => p.StartsWith("index=", StringComparison.Ordinal))["index=".Length..]))
         .ToArray();
 
+    /// <summary>
+    /// SIGSTOP (<paramref name="stop"/>) or SIGCONT: a silo that hangs, its sockets open and nothing answered, the way a
+    /// process stalled by the machine looks to the rest of the cluster.
+    /// </summary>
+    public async Task PauseAsync(bool stop)
+    {
+        using var signal = Process.Start("kill", [stop ? "-STOP" : "-CONT", $"{_process.Id}"]);
+        await signal.WaitForExitAsync();
+        if (signal.ExitCode != 0) throw new InvalidOperationException($"kill {(stop ? "-STOP" : "-CONT")} {_process.Id}: exit {signal.ExitCode}");
+    }
+
     /// <summary>kill -9: no shutdown, no hand-over, no last checkpoint.</summary>
     public async Task KillAsync()
     {
