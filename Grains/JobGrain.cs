@@ -346,6 +346,6 @@ public sealed class JobGrain(
     {
         var definition = State.Definition ?? throw JobRejectedException.UnknownJob(JobId);
         return JobProgress.Report(definition, State.Summarise(), Ledger.Counts, Ledger.InFlight, time.GetUtcNow(), Ledger.Prefix?.StoppedAt)
-            with { Coordinator = silo.SiloAddress.ToString() };
+            with { Coordinator = silo.SiloAddress.ToString(), AwaitingCollection = Ledger.Awaiting };
     }
 }

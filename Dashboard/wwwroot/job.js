@@ -22,7 +22,8 @@
     $("job-source").textContent = p.live ? "live from its coordinator" : "from the database (last checkpoint)";
     $("progress-fill").style.width = `${(p.progress * 100).toFixed(2)}%`;
     const done = p.succeeded + p.failed;
-    let text = `${done}/${p.total} done (${p.succeeded} succeeded, ${p.failed} failed, ${p.inFlight} in flight, ${p.retries} retries)`;
+    const held = p.awaitingCollection > 0 ? ` (${p.awaitingCollection} computed, awaiting collection)` : "";
+    let text = `${done}/${p.total} done (${p.succeeded} succeeded, ${p.failed} failed, ${p.inFlight} in flight${held}, ${p.retries} retries)`;
     text += ` · ${ensemble.number(p.throughput, 3)} realisations/s`;
     if (!p.finished) text += ` · ETA ${ensemble.duration(p.etaSeconds)}`;
     if (p.stoppedAt) text += ` · stopped early at R' = ${p.stoppedAt}`;

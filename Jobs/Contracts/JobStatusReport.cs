@@ -15,6 +15,10 @@ public sealed record JobStatusReport
     /// <summary>Realisations that failed numerically (recorded with their reason, excluded from estimates).</summary>
     [Id(5)] public int Failed { get; init; }
 
+    /// <summary>
+    /// Realisations launched and not yet folded in: running, or computed and held in a silo's partial sums until they are
+    /// collected (<see cref="AwaitingCollection"/> of them), so it can exceed the in-flight window.
+    /// </summary>
     [Id(6)] public int InFlight { get; init; }
 
     /// <summary>Attempts beyond the first, over all realisations (infrastructure faults and timeouts).</summary>
@@ -48,6 +52,9 @@ public sealed record JobStatusReport
 
     /// <summary>R', when the job's stop rule met its target at the prefix of seeds 0 .. R' - 1 (the estimates fold exactly those).</summary>
     [Id(18)] public int? StoppedAt { get; init; }
+
+    /// <summary>Of <see cref="InFlight"/>, those computed and held in silos' partial sums, waiting to be collected (0 from the database).</summary>
+    [Id(19)] public int AwaitingCollection { get; init; }
 
     public int Done => Succeeded + Failed;
 

@@ -110,6 +110,8 @@ public sealed class DashboardEndpointTests(DashboardRig rig) : IClassFixture<Das
         Assert.Equal(24, progress.GetProperty("succeeded").GetInt32());
         Assert.True(progress.GetProperty("finished").GetBoolean());
         Assert.True(progress.GetProperty("throughput").GetDouble() > 0);
+        Assert.Equal(0, progress.GetProperty("inFlight").GetInt32());
+        Assert.Equal(0, progress.GetProperty("awaitingCollection").GetInt32()); // a finished job's partials were all collected
         var observables = body.GetProperty("choices").GetProperty("observables").EnumerateArray().Select(o => o.GetProperty("name").GetString());
         Assert.Contains("mean", observables);
         var points = body.GetProperty("convergence").GetProperty("points");
