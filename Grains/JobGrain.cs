@@ -345,7 +345,7 @@ public sealed class JobGrain(
     private JobStatusReport Report()
     {
         var definition = State.Definition ?? throw JobRejectedException.UnknownJob(JobId);
-        return JobProgress.Report(definition, State.Summarise(), Ledger.Counts, Ledger.InFlight, time.GetUtcNow(), Ledger.Prefix?.StoppedAt)
-            with { Coordinator = silo.SiloAddress.ToString(), AwaitingCollection = Ledger.Awaiting };
+        return JobProgress.Report(definition, State.Summarise(), Ledger.Counts, Ledger.InFlight, time.GetUtcNow(), Ledger.Prefix?.StoppedAt,
+            Ledger.Awaiting) with { Coordinator = silo.SiloAddress.ToString() };
     }
 }

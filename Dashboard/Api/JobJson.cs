@@ -8,19 +8,13 @@ namespace Ensemble.Dashboard.Api;
 /// <summary>A job's progress as the page shows it: counts, a fraction done, throughput and ETA in seconds.</summary>
 public sealed record JobProgressJson(
     string Id, string? Name, string? Model, string Status, bool Finished, bool Live, int Total, int Succeeded, int Failed, int InFlight,
-    int Abandoned, long Retries, double Progress, double Throughput, double? EtaSeconds, DateTimeOffset? SubmittedAt, DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt, DateTimeOffset? LastCheckpointAt, int? StoppedAt, string? Message, string? Coordinator)
+    int AwaitingCollection, int Abandoned, long Retries, double Progress, double Throughput, double? EtaSeconds, DateTimeOffset? SubmittedAt,
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, DateTimeOffset? LastCheckpointAt, int? StoppedAt, string? Message, string? Coordinator)
 {
-    /// <summary>Of <see cref="InFlight"/>, computed and held in silos' partial sums until collected.</summary>
-    public int AwaitingCollection { get; init; }
-
     public static JobProgressJson From(JobStatusReport s, bool live, string? model = null, DateTimeOffset? submittedAt = null) => new(
         s.JobId, s.Name, model, s.Status.ToString().ToLowerInvariant(), s.IsFinished, live, s.Total, s.Succeeded, s.Failed, s.InFlight,
-        s.Abandoned, s.Retries, s.Total > 0 ? Math.Clamp(s.FractionDone / s.Total, 0, 1) : 0, DashboardJson.Finite(s.Throughput) ?? 0,
-        s.EstimatedRemaining?.TotalSeconds, submittedAt, s.StartedAt, s.FinishedAt, s.LastCheckpointAt, s.StoppedAt, s.Message, s.Coordinator)
-    {
-        AwaitingCollection = s.AwaitingCollection,
-    };
+        s.AwaitingCollection, s.Abandoned, s.Retries, s.Total > 0 ? Math.Clamp(s.FractionDone / s.Total, 0, 1) : 0, DashboardJson.Finite(s.Throughput) ?? 0,
+        s.EstimatedRemaining?.TotalSeconds, submittedAt, s.StartedAt, s.FinishedAt, s.LastCheckpointAt, s.StoppedAt, s.Message, s.Coordinator);
 }
 
 /// <summary>What a job computes: the spec's headline numbers and the job's identity (master seed, R).</summary>

@@ -1,3 +1,4 @@
+using Ensemble.Jobs.Dispatch;
 using Ensemble.Jobs.Ledger;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public sealed class BudgetOptions
     /// flight holds a grain call and, with PostgreSQL, is what a crash of the cluster recomputes, so a window of 10^9 would
     /// launch the whole job at once.
     /// </summary>
-    public int MaxInFlight { get; set; } = 4096;
+    public int MaxInFlight { get; set; } = InFlightWindow.Ceiling;
 }
 
 public sealed class BudgetOptionsValidator : IValidateOptions<BudgetOptions>

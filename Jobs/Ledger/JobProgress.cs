@@ -5,8 +5,9 @@ namespace Ensemble.Jobs.Ledger;
 /// <summary>Builds a <see cref="JobStatusReport"/> (throughput and time left from the counts), for the coordinator and for the database path alike.</summary>
 public static class JobProgress
 {
+    /// <param name="awaitingCollection">Of <paramref name="inFlight"/>, those held in silos' partial sums (the coordinator's ledger knows).</param>
     public static JobStatusReport Report(JobDefinition definition, JobSummary summary, JobCounts counts, int inFlight, DateTimeOffset now,
-        int? stoppedAt = null)
+        int? stoppedAt = null, int awaitingCollection = 0)
     {
         var end = summary.FinishedAt ?? now;
         double seconds = summary.StartedAt is { } start ? (end - start).TotalSeconds : 0;
@@ -22,6 +23,7 @@ public static class JobProgress
             Succeeded = counts.Succeeded,
             Failed = counts.Failed,
             InFlight = inFlight,
+            AwaitingCollection = awaitingCollection,
             Retries = counts.Retries,
             Abandoned = counts.Abandoned,
             StartedAt = summary.StartedAt,

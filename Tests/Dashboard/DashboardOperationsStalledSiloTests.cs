@@ -45,7 +45,7 @@ public sealed class DashboardOperationsStalledSiloTests(PostgresFixture postgres
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             await Until(http, o => Silos(o).Count(s => s.TryGetProperty("workers", out _)) == 2, "both silos answering");
-            string jobId = await JobCoordinatedBy(db.ConnectionString, stalled);
+            string jobId = await JobCoordinatedBy(db.ConnectionString, stalled, silos);
             await Until(http, o => Running(o).Contains(jobId), $"job {jobId} listed as running");
 
             await stalled.PauseAsync(stop: true);
@@ -54,7 +54,7 @@ public sealed class DashboardOperationsStalledSiloTests(PostgresFixture postgres
             var during = await Read(http);
             var read = clock.Elapsed;
 
-            bool IsStalled(JsonElement silo) => silo.GetProperty("address").GetString()!.Contains($":{stalled.SiloPort}@", StringComparison.Ordinal);
+            bool IsStalled(JsonElement silo) => PostgresCluster.HostOf(silo.GetProperty("address").GetString()!, silos) == stalled;
             var hung = Silos(during).Single(IsStalled);
             Assert.Equal("active", hung.GetProperty("status").GetString());
             Assert.False(hung.TryGetProperty("workers", out _), hung.ToString());
@@ -83,15 +83,14 @@ public sealed class DashboardOperationsStalledSiloTests(PostgresFixture postgres
     }
 
     /// <summary>Submits slow jobs until one's coordinator is on <paramref name="silo"/> (placement is Orleans' choice).</summary>
-    private static async Task<string> JobCoordinatedBy(string connectionString, SiloProcess silo)
+    private static async Task<string> JobCoordinatedBy(string connectionString, SiloProcess silo, SiloProcess[] silos)
     {
         for (int k = 0; k < 20; k++)
         {
             string jobId = $"stall-{k}";
             string coordinator = await PostgresCluster.SubmitAsync(connectionString, jobId,
                 new Ensemble.Jobs.Contracts.JobSubmission { SpecJson = SlowJob, Realisations = 1000, MasterSeed = 3, MaxInFlight = 1 });
-            if (coordinator.Contains($":{silo.SiloPort}@", StringComparison.Ordinal) || coordinator.Contains($":{silo.SiloPort}:", StringComparison.Ordinal))
-                return jobId;
+            if (PostgresCluster.HostOf(coordinator, silos) == silo) return jobId;
         }
         throw new InvalidOperationException("20 jobs and none coordinated by the second silo");
     }
